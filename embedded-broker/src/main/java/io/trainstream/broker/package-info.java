@@ -1,0 +1,10 @@
+/**
+ * A real single-node Apache Kafka broker (KRaft, combined broker and controller) started in-process
+ * from Kafka's own jars: the embedded default of trainstream for one machine, and the broker of its
+ * integration tests.
+ *
+ * <p>Start one with {@link io.trainstream.broker.EmbeddedKafkaBroker}, configured by an
+ * {@link io.trainstream.broker.EmbeddedKafkaConfig}; run one in its own process with
+ * {@link io.trainstream.broker.EmbeddedKafkaMain}. Both listeners bind to {@code 127.0.0.1} only.
+ */
+package io.trainstream.broker;

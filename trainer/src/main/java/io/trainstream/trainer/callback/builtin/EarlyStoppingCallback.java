@@ -1,0 +1,130 @@
+package io.trainstream.trainer.callback.builtin;
+
+import io.trainstream.trainer.StopTrainingException;
+import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.callback.TrainerCallback;
+import io.trainstream.trainer.callback.WatchesMetric;
+
+/**
+ * Stops training when the watched metric has not improved by more than {@code threshold} (absolute,
+ * strict) for {@code patience} epochs. The first value only sets the baseline; an improvement resets
+ * the counter and moves the baseline; a smaller gain increments the counter and keeps the baseline.
+ * A watched metric that was never recorded fails the run with an error naming it.
+ */
+public class EarlyStoppingCallback implements TrainerCallback, WatchesMetric {
+
+    private final int patience;
+    private final double threshold;
+    private final String watchMetric;
+    private final boolean greaterIsBetter;
+    private final boolean resetOnTrain;
+    private Double best;
+    private int counter;
+
+    /** Patience 1, threshold 0.01, watching {@code eval_loss_epoch}, lower is better. */
+    public EarlyStoppingCallback() {
+        this(1, 0.01);
+    }
+
+    /**
+     * @param patience epochs without improvement before stopping
+     * @param threshold smallest absolute change that counts as an improvement
+     */
+    public EarlyStoppingCallback(int patience, double threshold) {
+        this(patience, threshold, "eval_loss_epoch", false, true);
+    }
+
+    /**
+     * @param patience epochs without improvement before stopping
+     * @param threshold smallest absolute change that counts as an improvement
+     * @param watchMetric the metric to watch
+     * @param greaterIsBetter whether larger values are better
+     * @param resetOnTrain forget the best value and counter at each training run start
+     */
+    public EarlyStoppingCallback(int patience, double threshold, String watchMetric, boolean greaterIsBetter,
+            boolean resetOnTrain) {
+        if (patience < 0) {
+            throw new IllegalArgumentException("patience must be >= 0, was " + patience);
+        }
+        if (threshold < 0 || Double.isNaN(threshold)) {
+            throw new IllegalArgumentException("threshold must be >= 0, was " + threshold);
+        }
+        this.patience = patience;
+        this.threshold = threshold;
+        this.watchMetric = java.util.Objects.requireNonNull(watchMetric, "watchMetric");
+        this.greaterIsBetter = greaterIsBetter;
+        this.resetOnTrain = resetOnTrain;
+    }
+
+    @Override
+    public void onTrainingRunStart(Trainer trainer) {
+        if (resetOnTrain) {
+            best = null;
+            counter = 0;
+        }
+    }
+
+    @Override
+    public void onTrainingRunEpochEnd(Trainer trainer) {
+        double current = WatchedMetrics.latest(trainer, watchMetric, getClass());
+        if (best == null) {
+            best = current;
+        } else {
+            double diff = Math.abs(current - best);
+            boolean better = greaterIsBetter ? current > best : current < best;
+            if (better && diff > threshold) {
+                trainer.print("\nImprovement of " + diff + " observed, resetting counter. ");
+                best = current;
+                counter = 0;
+            } else {
+                trainer.print("No improvement above threshold observed, incrementing counter. ");
+                counter++;
+            }
+            trainer.print("Early stopping counter: " + counter + "/" + patience);
+        }
+        if (counter >= patience) {
+            throw new StopTrainingException("Stopping training due to no improvement after " + patience + " epochs");
+        }
+    }
+
+    @Override
+    public String watchMetric() {
+        return watchMetric;
+    }
+
+    @Override
+    public boolean greaterIsBetter() {
+        return greaterIsBetter;
+    }
+
+    /** @return the best value seen, or null before the first */
+    public Double best() {
+        return best;
+    }
+
+    /** @return epochs without improvement */
+    public int counter() {
+        return counter;
+    }
+
+    /** @return the patience */
+    public int patience() {
+        return patience;
+    }
+
+    /** @return the threshold */
+    public double threshold() {
+        return threshold;
+    }
+
+    /**
+     * Restores the decision state, e.g. when a crashed run is resumed from its event log.
+     *
+     * @param bestValue best value seen, or null
+     * @param counterValue epochs without improvement
+     */
+    public void restoreState(Double bestValue, int counterValue) {
+        best = bestValue;
+        counter = counterValue;
+    }
+}

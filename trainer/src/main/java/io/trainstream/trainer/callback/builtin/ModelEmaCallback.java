@@ -1,0 +1,128 @@
+package io.trainstream.trainer.callback.builtin;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.callback.CallbackHandler;
+import io.trainstream.trainer.callback.TrainerCallback;
+import io.trainstream.trainer.history.RunHistory;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps an exponential moving average of the model's weights, updated once per train epoch
+ * ({@code ema = decay·ema + (1−decay)·weights}), evaluates it after every eval epoch with its own
+ * callbacks (metrics prefixed {@code ema_model_}), and saves it: the best by
+ * {@code ema_model_eval_loss_epoch} when evaluating, every epoch otherwise. The EMA weights are never
+ * loaded back into the model. Place it after callbacks that write metrics, before loggers.
+ *
+ * <p>On DJL the EMA is kept as a copy of each parameter; evaluating or saving it swaps those values
+ * into the model's parameters and back.
+ */
+public class ModelEmaCallback extends SaveBestModelCallback {
+
+    private final double decay;
+    private final boolean evaluateDuringTraining;
+    private final List<TrainerCallback> emaCallbacks;
+    private final Map<String, NDArray> ema = new LinkedHashMap<>();
+    private NDManager emaManager;
+
+    /** Decay 0.99, evaluating during training, saving to {@code ema_model.zip}, no extra callbacks. */
+    public ModelEmaCallback() {
+        this(0.99, true, Path.of("ema_model.zip"), "ema_model_eval_loss_epoch", false, List.of());
+    }
+
+    /**
+     * @param decay weight of the old average
+     * @param evaluateDuringTraining evaluate the EMA after each eval epoch
+     * @param savePath where the EMA checkpoint is saved
+     * @param watchMetric the metric deciding the best EMA
+     * @param greaterIsBetter whether larger values are better
+     * @param callbacks callbacks run during the EMA's evaluation (e.g. metric callbacks)
+     */
+    public ModelEmaCallback(double decay, boolean evaluateDuringTraining, Path savePath, String watchMetric,
+            boolean greaterIsBetter, List<TrainerCallback> callbacks) {
+        super(savePath, watchMetric, greaterIsBetter, false, false, true, false);
+        if (!(decay >= 0 && decay <= 1)) {
+            throw new IllegalArgumentException("decay must be in [0, 1], was " + decay);
+        }
+        this.decay = decay;
+        this.evaluateDuringTraining = evaluateDuringTraining;
+        this.emaCallbacks = List.copyOf(callbacks);
+    }
+
+    @Override
+    public void onTrainingRunStart(Trainer trainer) {
+        super.onTrainingRunStart(trainer);
+        if (emaManager != null) {
+            emaManager.close();
+        }
+        emaManager = trainer.model().getNDManager().newSubManager();
+        ema.clear();
+        for (Pair<String, Parameter> pair : trainer.model().getBlock().getParameters()) {
+            NDArray copy = pair.getValue().getArray().duplicate();
+            copy.attach(emaManager);
+            ema.put(pair.getKey(), copy);
+        }
+    }
+
+    @Override
+    public void onTrainEpochEnd(Trainer trainer) {
+        for (Pair<String, Parameter> pair : trainer.model().getBlock().getParameters()) {
+            NDArray average = ema.get(pair.getKey());
+            try (NDArray contribution = pair.getValue().getArray().mul(1 - decay)) {
+                average.muli(decay).addi(contribution);
+            }
+        }
+    }
+
+    @Override
+    public void onEvalEpochEnd(Trainer trainer, boolean isIntermediate) {
+        if (!evaluateDuringTraining || ema.isEmpty()) {
+            return;
+        }
+        RunHistory history = trainer.runHistory();
+        String previousPrefix = history.metricNamePrefix();
+        CallbackHandler previousHandler = trainer.swapCallbackHandler(new CallbackHandler(emaCallbacks));
+        history.setMetricNamePrefix("ema_model_");
+        try (WeightSwap swap = WeightSwap.swapIn(trainer.model().getBlock(), ema)) {
+            trainer.print("Running evaluation on EMA model");
+            trainer.runEvalEpoch(true, false);
+        } finally {
+            history.setMetricNamePrefix(previousPrefix);
+            trainer.swapCallbackHandler(previousHandler);
+        }
+    }
+
+    @Override
+    public void onTrainingRunEpochEnd(Trainer trainer) {
+        if (ema.isEmpty()) {
+            return;
+        }
+        try (WeightSwap swap = WeightSwap.swapIn(trainer.model().getBlock(), ema)) {
+            if (evaluateDuringTraining) {
+                super.onTrainingRunEpochEnd(trainer);
+            } else {
+                setBest(null);
+                save(trainer);
+            }
+        }
+    }
+
+    @Override
+    public void onTrainingRunEnd(Trainer trainer) {
+        // the reference never loads the EMA weights back into the model
+    }
+
+    /** @return a copy of the current EMA weights by parameter name (for inspection and tests) */
+    public Map<String, float[]> emaWeights() {
+        Map<String, float[]> copy = new LinkedHashMap<>();
+        ema.forEach((name, array) -> copy.put(name, array.toFloatArray()));
+        return copy;
+    }
+}

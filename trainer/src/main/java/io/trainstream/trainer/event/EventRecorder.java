@@ -1,0 +1,110 @@
+package io.trainstream.trainer.event;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * Turns what happens in a trainer into numbered {@link TrainingEvent}s and hands them to the attached
+ * {@link EventPublisher}. Owned by one trainer and used from its training thread only.
+ *
+ * <p>Events raised while no run is open (the trainer's {@code init_end}) are held and appended, in
+ * order, at the start of the next run, so the log of a run holds every event that led to it.
+ */
+public final class EventRecorder {
+
+    private static final int MAX_PENDING = 1024;
+
+    private final IntSupplier epoch;
+    private final LongSupplier globalStep;
+    private final List<TrainingEvent> pending = new ArrayList<>();
+    private EventPublisher publisher = EventPublisher.NONE;
+    private String runId;
+    private long nextSeq;
+
+    /**
+     * @param epoch reads the run history's current epoch
+     * @param globalStep reads the optimizer updates completed in the current run
+     */
+    public EventRecorder(IntSupplier epoch, LongSupplier globalStep) {
+        this.epoch = epoch;
+        this.globalStep = globalStep;
+    }
+
+    /** @param publisher where events go from now on; {@link EventPublisher#NONE} to stop publishing */
+    public void attach(EventPublisher publisher) {
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+    }
+
+    /** @return the attached publisher */
+    public EventPublisher publisher() {
+        return publisher;
+    }
+
+    /** @return true when events are published; callers skip building payloads otherwise */
+    public boolean isActive() {
+        return publisher != EventPublisher.NONE;
+    }
+
+    /**
+     * Opens a run: later events carry its id, numbered from {@code firstSeq}; held events go first.
+     *
+     * @param id the run id
+     * @param firstSeq the first sequence number (0 for a new run; the next free one when resuming)
+     */
+    public void beginRun(String id, long firstSeq) {
+        runId = Objects.requireNonNull(id, "run id");
+        nextSeq = firstSeq;
+        for (TrainingEvent held : pending) {
+            emit(new TrainingEvent(runId, nextSeq++, held.timeMillis(), held.type(), held.name(), held.epoch(),
+                    held.globalStep(), held.step(), held.payload()));
+        }
+        pending.clear();
+    }
+
+    /** Closes the current run; later events are held for the next one. */
+    public void endRun() {
+        runId = null;
+    }
+
+    /** @return the id of the open run, or null */
+    public String runId() {
+        return runId;
+    }
+
+    /** @return the sequence number the next event will get */
+    public long nextSeq() {
+        return nextSeq;
+    }
+
+    /**
+     * Records one event.
+     *
+     * @param type the kind of event
+     * @param name the event name (the custom name for custom events)
+     * @param step batch index in the epoch, or null
+     * @param payload the event's fields
+     */
+    public void record(EventType type, String name, Integer step, Map<String, Object> payload) {
+        if (!isActive()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        if (runId == null) {
+            if (pending.size() < MAX_PENDING) {
+                pending.add(new TrainingEvent("", -1, now, type, name, epoch.getAsInt(), globalStep.getAsLong(),
+                        step, payload));
+            }
+            return;
+        }
+        emit(new TrainingEvent(runId, nextSeq++, now, type, name, epoch.getAsInt(), globalStep.getAsLong(), step,
+                payload));
+    }
+
+    private void emit(TrainingEvent event) {
+        publisher.publish(event);
+    }
+}

@@ -1,0 +1,23 @@
+package io.trainstream.trainer.schedule;
+
+import java.util.Map;
+
+/**
+ * Changes the learning rate as training progresses. The trainer calls {@link #step()} once after each
+ * optimizer update, never per epoch. The scheduler writes its value into a {@link LearningRate} that
+ * the optimizer reads.
+ */
+public interface LrScheduler {
+
+    /** Advances by one optimizer update and applies the new learning rate. */
+    void step();
+
+    /** @return the learning rate now applied */
+    float currentValue();
+
+    /** @return the scheduler's state, enough to continue after {@link #loadState} */
+    Map<String, Double> state();
+
+    /** @param state a state from {@link #state()} */
+    void loadState(Map<String, Double> state);
+}
