@@ -706,14 +706,16 @@ public class Trainer implements AutoCloseable {
                 callbackHandler.callEvent(EventType.TRAIN_STEP_START, this, EventArgs.stepStart(step));
                 boolean updateNow = (step + 1) % accumulation == 0 || step + 1 == batches;
                 StepOutput output;
+                double loss;
                 try (GradientCollector recording = session.newGradientCollector()) {
                     output = calculateTrainBatchLoss(batch);
+                    loss = output.lossValue();
+                    if (accumulation > 1) {
+                        // scaled while recording, so backward flows through the division
+                        output = output.withLoss(output.loss().div(accumulation));
+                    }
                 }
-                double loss = output.lossValue();
                 lastStepLoss = loss;
-                if (accumulation > 1) {
-                    output = output.withLoss(output.loss().div(accumulation));
-                }
                 // the true mean loss is tracked, not the scaled one (reference bug §6.3 fixed)
                 trainLossTracker.update(loss, output.batchSize());
                 callbackHandler.callEvent(EventType.TRAIN_STEP_END, this, EventArgs.stepEnd(batch, output, step, loss));
