@@ -1,0 +1,53 @@
+package io.trainstream.schemas;
+
+import io.trainstream.schemas.avro.TrainerEvent;
+
+/**
+ * Turns a {@link TrainerEvent} into single-object encoded bytes and back: the value format of the
+ * events topic.
+ *
+ * <p>{@link #decode(byte[])} reads events written with every released envelope schema. All methods
+ * are thread-safe and parse no schema per call.
+ */
+public final class EventCodec {
+
+    private static final SingleObjectCodec<TrainerEvent> CODEC = SingleObjectCodec.forReleased(TrainerEvent.class);
+
+    private EventCodec() {
+    }
+
+    /**
+     * Encodes an event with the current schema, after checking that its payload suits its type.
+     *
+     * @param event the event
+     * @return {@code C3 01}, the schema fingerprint, the Avro binary body
+     * @throws IllegalArgumentException when the payload does not suit the type (see
+     *     {@link EventPayloads}) or a required field is null
+     */
+    public static byte[] encode(TrainerEvent event) {
+        EventPayloads.check(event);
+        return CODEC.encode(event);
+    }
+
+    /**
+     * Decodes an event written with any released schema version.
+     *
+     * @param bytes one whole record value
+     * @return the event
+     * @throws EventDecodingException when the bytes are not single-object encoded, name an unknown
+     *     schema (probably a newer writer), or hold a corrupt body
+     */
+    public static TrainerEvent decode(byte[] bytes) {
+        return CODEC.decode(bytes);
+    }
+
+    /**
+     * Returns the codec behind this class, e.g. to {@linkplain SingleObjectCodec#withWriterSchema add}
+     * a schema shipped by a newer producer.
+     *
+     * @return the shared codec
+     */
+    public static SingleObjectCodec<TrainerEvent> codec() {
+        return CODEC;
+    }
+}

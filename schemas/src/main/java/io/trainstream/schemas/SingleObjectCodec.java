@@ -1,0 +1,182 @@
+package io.trainstream.schemas;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * Encodes one generated record class in Avro single-object encoding and decodes it from any
+ * writer schema it knows.
+ *
+ * <p>Encoding uses Avro's {@link BinaryMessageEncoder}: {@code C3 01}, the 8-byte little-endian
+ * CRC-64-AVRO fingerprint of the writer schema, then the binary body. Decoding reads the header
+ * itself, picks the writer schema by fingerprint and decodes the body from the byte array, where
+ * Avro bounds every length by the bytes left. (Avro's {@code BinaryMessageDecoder} reads the body
+ * from a stream that cannot tell how many bytes are left, so a corrupt length can make it allocate
+ * up to 2 GiB.) Every failure is an {@link EventDecodingException}.
+ *
+ * <p>Instances are immutable and thread-safe; schemas are parsed and readers built once, when the
+ * codec is created.
+ *
+ * @param <T> the generated record class
+ */
+public final class SingleObjectCodec<T extends SpecificRecord> {
+
+    static {
+        AvroClassTrust.install();
+    }
+
+    private static final int HEADER_LENGTH = 10;
+    private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
+
+    private final Class<T> type;
+    private final Schema readerSchema;
+    private final SpecificData model;
+    private final BinaryMessageEncoder<T> encoder;
+    private final Map<Long, WriterSchema<T>> writers;
+
+    private SingleObjectCodec(Class<T> type, Map<Long, WriterSchema<T>> writers) {
+        this.type = type;
+        this.model = SpecificData.getForClass(type);
+        this.readerSchema = model.getSchema(type);
+        this.encoder = new BinaryMessageEncoder<>(model, readerSchema);
+        this.writers = Collections.unmodifiableMap(new LinkedHashMap<>(writers));
+    }
+
+    /**
+     * Creates a codec that reads every released version of {@code type}'s schema and its current one.
+     *
+     * @param type a generated record class, e.g. {@code TrainerEvent.class}
+     * @param <T> the generated record class
+     * @return a codec for it
+     */
+    public static <T extends SpecificRecord> SingleObjectCodec<T> forReleased(Class<T> type) {
+        SpecificData model = SpecificData.getForClass(type);
+        Schema current = model.getSchema(type);
+        Map<Long, WriterSchema<T>> writers = new LinkedHashMap<>();
+        List<Schema> released = ReleasedSchemas.load(type.getSimpleName());
+        for (int i = 0; i < released.size(); i++) {
+            WriterSchema<T> writer = WriterSchema.of("v" + (i + 1), released.get(i), current, model);
+            writers.put(writer.fingerprint(), writer);
+        }
+        writers.putIfAbsent(SchemaNormalization.parsingFingerprint64(current),
+                WriterSchema.of("current (unreleased)", current, current, model));
+        return new SingleObjectCodec<>(type, writers);
+    }
+
+    /**
+     * Returns a codec that also reads records written with another schema, e.g. a newer version
+     * shipped by a newer producer.
+     *
+     * <p>Avro resolves the writer schema to the current one when a record of it is read, so a schema
+     * that breaks the compatibility rules shows as {@link EventDecodingException.Reason#CORRUPT_BODY}
+     * then. (Avro's {@code SchemaCompatibility} would refuse schemas that Avro reads well, such as
+     * one with a payload record appended to the union.)
+     *
+     * @param writerSchema a later version of the same record
+     * @return a new codec; this one is unchanged
+     * @throws IllegalArgumentException when the schema is not of the same record
+     */
+    public SingleObjectCodec<T> withWriterSchema(Schema writerSchema) {
+        if (!readerSchema.getFullName().equals(writerSchema.getFullName())) {
+            throw new IllegalArgumentException("a " + writerSchema.getFullName() + " schema is no "
+                    + readerSchema.getFullName() + " schema");
+        }
+        Map<Long, WriterSchema<T>> more = new LinkedHashMap<>(writers);
+        WriterSchema<T> writer = WriterSchema.of("added", writerSchema, readerSchema, model);
+        more.putIfAbsent(writer.fingerprint(), writer);
+        return new SingleObjectCodec<>(type, more);
+    }
+
+    /**
+     * Returns the schemas this codec reads.
+     *
+     * @return the writer schemas: released versions oldest first, then any added ones
+     */
+    public Collection<Schema> writerSchemas() {
+        List<Schema> schemas = new ArrayList<>();
+        writers.values().forEach(w -> schemas.add(w.schema()));
+        return schemas;
+    }
+
+    /**
+     * Encodes a record with the current schema.
+     *
+     * @param record the record; every non-nullable field set
+     * @return header plus body
+     * @throws IllegalArgumentException when Avro cannot write the record (e.g. a required field is null)
+     */
+    public byte[] encode(T record) {
+        Objects.requireNonNull(record, "record");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try {
+            encoder.encode(record, out);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot encode " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Decodes a record written with any schema this codec knows.
+     *
+     * @param bytes a whole single-object encoded record
+     * @return the record, in the current schema's shape
+     * @throws EventDecodingException when the bytes are not such a record
+     */
+    public T decode(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        String name = type.getSimpleName();
+        if (bytes.length < HEADER_LENGTH) {
+            throw DecodingFailures.tooShort(name, bytes.length, HEADER_LENGTH);
+        }
+        if (bytes[0] != (byte) 0xC3 || bytes[1] != (byte) 0x01) {
+            throw DecodingFailures.badMagic(name, bytes[0], bytes[1]);
+        }
+        long fingerprint = littleEndianLong(bytes, 2);
+        WriterSchema<T> writer = writers.get(fingerprint);
+        if (writer == null) {
+            throw DecodingFailures.unknownSchema(name, fingerprint, writers.values());
+        }
+        return decodeBody(bytes, writer);
+    }
+
+    private T decodeBody(byte[] bytes, WriterSchema<T> writer) {
+        BinaryDecoder decoder = DecoderFactory.get()
+                .binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, DECODERS.get());
+        DECODERS.set(decoder);
+        T record;
+        int left;
+        try {
+            record = writer.reader().read(null, decoder);
+            left = decoder.remainingBytes();
+        } catch (IOException | RuntimeException e) {
+            throw DecodingFailures.corruptBody(type.getSimpleName(), writer, String.valueOf(e), e);
+        }
+        if (left != 0) {
+            throw DecodingFailures.corruptBody(type.getSimpleName(), writer, left + " bytes after the record", null);
+        }
+        return record;
+    }
+
+    private static long littleEndianLong(byte[] bytes, int offset) {
+        long value = 0;
+        for (int i = 7; i >= 0; i--) {
+            value = (value << 8) | (bytes[offset + i] & 0xFFL);
+        }
+        return value;
+    }
+}
