@@ -9,7 +9,9 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
 import io.trainstream.trainer.callback.CallbackHandler;
 import io.trainstream.trainer.callback.EventArgs;
 import io.trainstream.trainer.callback.TrainerCallback;
@@ -376,8 +378,7 @@ public class Trainer implements AutoCloseable {
      * @return the checkpoint's extra entries and the sections it holds
      */
     public Map<String, Object> loadCheckpoint(Path file, boolean loadOptimizer, boolean loadScheduler) {
-        ensureSessionForLoad();
-        return Checkpoints.load(file, model, optimizer, scheduler, loadOptimizer, loadScheduler);
+        return withReloadedWeights(() -> Checkpoints.load(file, model, optimizer, scheduler, loadOptimizer, loadScheduler));
     }
 
     /**
@@ -406,8 +407,7 @@ public class Trainer implements AutoCloseable {
      * @return its metadata ({@code current_epoch}, the saved history and extra entries)
      */
     public Map<String, Object> loadTrainingState(Path dir) {
-        ensureSessionForLoad();
-        return TrainingStates.load(dir, model, optimizer, scheduler);
+        return withReloadedWeights(() -> TrainingStates.load(dir, model, optimizer, scheduler));
     }
 
     // ---------------------------------------------------------------- accessors
@@ -824,14 +824,45 @@ public class Trainer implements AutoCloseable {
             session = model.newTrainer(trainingConfig);
         }
         if (!model.getBlock().isInitialized()) {
+            if (sample == null) {
+                throw new TrainerConfigurationException("the model's parameters are not initialised; train or "
+                        + "evaluate once, or initialise the block, before loading weights into it");
+            }
             session.initialize(InputShapes.of(sample, model.getNDManager()));
         }
     }
 
-    private void ensureSessionForLoad() {
-        if (session == null && trainDataset != null) {
-            ensureSession(trainDataset);
+    /**
+     * DJL replaces each parameter's array when it loads weights, while an open training session keeps
+     * using the arrays it cached; so the session is rebuilt on the new arrays, which get gradients
+     * again, and the replaced arrays are released. Optimizer state is keyed by parameter id, which
+     * loading keeps.
+     */
+    private Map<String, Object> withReloadedWeights(java.util.function.Supplier<Map<String, Object>> load) {
+        List<NDArray> replaced = new ArrayList<>();
+        for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
+            if (pair.getValue().isInitialized()) {
+                replaced.add(pair.getValue().getArray());
+            }
         }
+        Map<String, Object> result = load.get();
+        if (session != null) {
+            session.close();
+            session = null;
+            ensureSession(null);
+        }
+        for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
+            Parameter parameter = pair.getValue();
+            if (parameter.requiresGradient()) {
+                parameter.getArray().setRequiresGradient(true);
+            }
+        }
+        for (NDArray array : replaced) {
+            if (!array.isReleased()) {
+                array.close();
+            }
+        }
+        return result;
     }
 
     private java.util.Optional<TrainerCallback> limitBatchesFromEnvironment() {

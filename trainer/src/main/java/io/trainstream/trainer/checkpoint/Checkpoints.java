@@ -64,7 +64,7 @@ public final class Checkpoints {
                 zip.closeEntry();
                 if (optimizer != null) {
                     zip.putNextEntry(new ZipEntry(OPTIMIZER));
-                    OptimizerStateIO.write(optimizer, data);
+                    OptimizerStateIO.write(optimizer, model.getBlock(), data);
                     data.flush();
                     zip.closeEntry();
                 }
@@ -115,7 +115,7 @@ public final class Checkpoints {
                                 throw new CheckpointException("checkpoint " + file
                                         + " holds optimizer state but the trainer has no optimizer");
                             }
-                            OptimizerStateIO.read(optimizer, data, model.getNDManager());
+                            OptimizerStateIO.read(optimizer, model.getBlock(), data, model.getNDManager());
                         }
                     }
                     case SCHEDULER -> {

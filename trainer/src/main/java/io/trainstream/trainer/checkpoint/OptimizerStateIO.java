@@ -3,6 +3,7 @@ package io.trainstream.trainer.checkpoint;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Block;
 import ai.djl.training.optimizer.Optimizer;
 
 import java.io.DataInputStream;
@@ -25,7 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * same moments to reproduce an uninterrupted one, so it is read by reflection: every field of type
  * {@code Map<String, Map<Device, NDArray>>} in the optimizer's class hierarchy, plus
  * {@code updateCounts} and {@code numUpdate} of {@link Optimizer}. This works for every optimizer DJL
- * ships; a custom optimizer that keeps state elsewhere is saved without it.
+ * ships; a custom optimizer that keeps state elsewhere is saved without it. DJL keys the state by
+ * parameter id, a random UUID per parameter instance, so the file keys it by parameter name instead
+ * and maps names back to the ids of the model it is loaded into.
  */
 final class OptimizerStateIO {
 
@@ -33,7 +36,8 @@ final class OptimizerStateIO {
 
     private OptimizerStateIO() {}
 
-    static void write(Optimizer optimizer, DataOutputStream out) throws IOException {
+    static void write(Optimizer optimizer, Block block, DataOutputStream out) throws IOException {
+        ParameterIds ids = ParameterIds.of(block);
         out.writeInt(FORMAT);
         List<Field> stateFields = stateFields(optimizer.getClass());
         out.writeInt(stateFields.size());
@@ -45,10 +49,11 @@ final class OptimizerStateIO {
                 continue;
             }
             for (Map.Entry<String, Map<Device, NDArray>> param : state.entrySet()) {
-                out.writeUTF(param.getKey());
+                out.writeUTF(ids.nameOf(param.getKey()));
                 out.writeInt(param.getValue().size());
                 for (Map.Entry<Device, NDArray> onDevice : param.getValue().entrySet()) {
-                    out.writeUTF(onDevice.getKey().toString());
+                    out.writeUTF(onDevice.getKey().getDeviceType());
+                    out.writeInt(onDevice.getKey().getDeviceId());
                     byte[] bytes = onDevice.getValue().encode();
                     out.writeInt(bytes.length);
                     out.write(bytes);
@@ -58,7 +63,7 @@ final class OptimizerStateIO {
         Map<String, Integer> counts = read(baseField("updateCounts"), optimizer);
         out.writeInt(counts.size());
         for (Map.Entry<String, Integer> count : counts.entrySet()) {
-            out.writeUTF(count.getKey());
+            out.writeUTF(ids.nameOf(count.getKey()));
             out.writeInt(count.getValue());
         }
         try {
@@ -68,7 +73,8 @@ final class OptimizerStateIO {
         }
     }
 
-    static void read(Optimizer optimizer, DataInputStream in, NDManager manager) throws IOException {
+    static void read(Optimizer optimizer, Block block, DataInputStream in, NDManager manager) throws IOException {
+        ParameterIds ids = ParameterIds.of(block);
         int format = in.readInt();
         if (format != FORMAT) {
             throw new IOException("unknown optimizer state format " + format);
@@ -80,11 +86,11 @@ final class OptimizerStateIO {
             Map<String, Map<Device, NDArray>> state = new ConcurrentHashMap<>();
             int params = in.readInt();
             for (int p = 0; p < params; p++) {
-                String paramId = in.readUTF();
+                String paramId = ids.idOf(in.readUTF());
                 Map<Device, NDArray> perDevice = new ConcurrentHashMap<>();
                 int devices = in.readInt();
                 for (int d = 0; d < devices; d++) {
-                    Device device = Device.fromName(in.readUTF());
+                    Device device = Device.of(in.readUTF(), in.readInt());
                     byte[] bytes = new byte[in.readInt()];
                     in.readFully(bytes);
                     NDArray array = manager.decode(bytes);
@@ -97,7 +103,7 @@ final class OptimizerStateIO {
         Map<String, Integer> counts = new ConcurrentHashMap<>();
         int countEntries = in.readInt();
         for (int i = 0; i < countEntries; i++) {
-            counts.put(in.readUTF(), in.readInt());
+            counts.put(ids.idOf(in.readUTF()), in.readInt());
         }
         write(baseField("updateCounts"), optimizer, counts);
         try {
