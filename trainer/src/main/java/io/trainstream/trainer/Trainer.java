@@ -282,6 +282,19 @@ public class Trainer implements AutoCloseable {
     }
 
     /**
+     * Opt-in: eval step events also carry the predicted class (argmax) or output values, the targets
+     * and the samples' dataset indices, so a consumer can save predictions. Off by default: it copies
+     * every eval batch's outputs off the engine.
+     *
+     * @param publish whether to publish eval outputs
+     * @return this trainer
+     */
+    public Trainer publishEvalOutputs(boolean publish) {
+        recorder.publishEvalOutputs(publish);
+        return this;
+    }
+
+    /**
      * @param info run name, hyperparameters and seed recorded with the next runs' start events
      * @return this trainer
      */

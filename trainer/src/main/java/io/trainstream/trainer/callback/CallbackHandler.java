@@ -88,7 +88,8 @@ public class CallbackHandler {
             throw new IllegalArgumentException(type + " is not a callback event");
         }
         if (recorder != null && recorder.isActive()) {
-            recorder.record(type, type.eventName(), args.step(), StandardPayloads.of(type, args));
+            recorder.record(type, type.eventName(), args.step(),
+                    StandardPayloads.of(type, args, recorder.publishesEvalOutputs()));
         }
         for (int i = 0; i < callbacks.size(); i++) {
             StandardDispatch.dispatch(type, callbacks.get(i), trainer, args);

@@ -24,6 +24,7 @@ public final class EventRecorder {
     private EventPublisher publisher = EventPublisher.NONE;
     private String runId;
     private long nextSeq;
+    private boolean evalOutputs;
 
     /**
      * @param epoch reads the run history's current epoch
@@ -37,6 +38,16 @@ public final class EventRecorder {
     /** @param publisher where events go from now on; {@link EventPublisher#NONE} to stop publishing */
     public void attach(EventPublisher publisher) {
         this.publisher = Objects.requireNonNull(publisher, "publisher");
+    }
+
+    /** @param publish whether eval step events carry predictions, targets and sample ids */
+    public void publishEvalOutputs(boolean publish) {
+        evalOutputs = publish;
+    }
+
+    /** @return true when eval step events carry predictions, targets and sample ids */
+    public boolean publishesEvalOutputs() {
+        return evalOutputs;
     }
 
     /** @return the attached publisher */

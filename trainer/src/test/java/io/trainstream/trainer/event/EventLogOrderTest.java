@@ -152,4 +152,35 @@ class EventLogOrderTest {
         return new ArrayDataset.Builder().setData(manager.create(x, new Shape(n, 4)))
                 .optLabels(manager.create(y, new Shape(n))).setSampling(4, false).build();
     }
+
+    @Test
+    void evalOutputsArePublishedOnlyWhenAskedFor() {
+        ListPublisher log = new ListPublisher();
+        log.seenByCallback = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager(); Model model = model();
+                Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().build(),
+                        Callbacks.none())) {
+            trainer.publishTo(log);
+            trainer.train(data(manager, 8), TrainConfig.builder().numEpochs(1).perDeviceBatchSize(4)
+                    .evalDataset(data(manager, 6)).build());
+            assertThat(log.events).filteredOn(e -> e.type() == EventType.EVAL_STEP_END)
+                    .allSatisfy(e -> assertThat(e.payload()).doesNotContainKey("predictions"));
+
+            log.events.clear();
+            trainer.publishEvalOutputs(true);
+            trainer.train(data(manager, 8), TrainConfig.builder().numEpochs(1).perDeviceBatchSize(4)
+                    .evalDataset(data(manager, 6)).build());
+            List<TrainingEvent> evalSteps = log.events.stream().filter(e -> e.type() == EventType.EVAL_STEP_END).toList();
+            assertThat(evalSteps).hasSize(2);
+            TrainingEvent first = evalSteps.get(0);
+            assertThat((double[]) first.payload().get("targets")).containsExactly(0, 1, 2, 0);
+            double[] predictions = (double[]) first.payload().get("predictions");
+            assertThat(predictions).hasSize(4);
+            for (double p : predictions) {
+                assertThat(p).isIn(0.0, 1.0, 2.0);
+            }
+            List<Object> sampleIds = new ArrayList<>((List<?>) evalSteps.get(1).payload().get("sample_ids"));
+            assertThat(sampleIds).containsExactly("4", "5");
+        }
+    }
 }
