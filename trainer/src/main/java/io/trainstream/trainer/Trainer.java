@@ -14,6 +14,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import io.trainstream.trainer.callback.CallbackHandler;
 import io.trainstream.trainer.callback.EventArgs;
+import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.callback.builtin.LimitBatchesCallback;
@@ -87,6 +88,7 @@ public class Trainer implements AutoCloseable {
     private String nextRunId;
     private long nextRunFirstSeq;
     private String terminationReason;
+    private ResumableCallback.ResumePoint resumePoint;
 
     /**
      * Creates a trainer with the default callbacks ({@link Callbacks#defaults()}).
@@ -170,6 +172,7 @@ public class Trainer implements AutoCloseable {
             // a scheduler never outlives the train() call that created it (reference bug §6.8 fixed)
             scheduler = schedulerFactory == null ? null : createScheduler();
             globalStep = 0;
+            resumePoint = null;
             int firstEpoch = 1;
             if (config.resumeFrom() != null) {
                 firstEpoch = resume(config.resumeFrom());
@@ -678,6 +681,13 @@ public class Trainer implements AutoCloseable {
     private void runEpochs(TrainConfig config, int firstEpoch, RunOutcome outcome) {
         trainingRunStart();
         callbackHandler.callEvent(EventType.TRAINING_RUN_START, this, EventArgs.none());
+        if (resumePoint != null) {
+            for (TrainerCallback callback : callbackHandler.callbacks()) {
+                if (callback instanceof ResumableCallback resumable) {
+                    resumable.resumeFrom(runHistory, resumePoint);
+                }
+            }
+        }
         int epochs = config.resumeFrom() == null ? runConfig.numEpochs() : runConfig.numEpochs() - firstEpoch + 1;
         for (int i = 0; i < epochs; i++) {
             boolean reachedMax;
@@ -787,6 +797,8 @@ public class Trainer implements AutoCloseable {
         if (metadata.get("updates_completed") instanceof Number updates) {
             globalStep = updates.longValue();
         }
+        long batches = metadata.get("global_step") instanceof Number n ? n.longValue() : 0;
+        resumePoint = new ResumableCallback.ResumePoint(resumedEpoch - 1, batches, globalStep);
         print("Resumed training state from " + dir + " at epoch " + resumedEpoch);
         return resumedEpoch;
     }

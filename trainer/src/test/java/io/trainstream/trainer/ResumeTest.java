@@ -6,6 +6,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.trainstream.trainer.callback.builtin.Callbacks;
+import io.trainstream.trainer.callback.builtin.EarlyStoppingCallback;
 import io.trainstream.trainer.callback.builtin.SaveTrainingStateCallback;
 import io.trainstream.trainer.checkpoint.CheckpointException;
 import io.trainstream.trainer.history.RunHistory;
@@ -55,6 +56,34 @@ class ResumeTest {
                 }
                 // updates continue from the saved count: 2 epochs × 5 updates before, 2 × 5 after
                 assertThat(trainer.globalStep()).isEqualTo(20);
+            }
+        }
+    }
+
+    @Test
+    void earlyStoppingStateIsRebuiltOnResumeSoTheStoppingDecisionMatchesAnUninterruptedRun() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            int uninterruptedStopEpoch;
+            try (Model model = TestData.mlp("es-full", 16, 3); Trainer trainer = newTrainer(model,
+                    Callbacks.of(new EarlyStoppingCallback(2, 10.0)))) {
+                trainer.train(data(manager, 1), config(manager, 6).build());
+                uninterruptedStopEpoch = trainer.runHistory().currentEpoch();
+            }
+            assertThat(uninterruptedStopEpoch).isEqualTo(3);
+
+            Path states = dir.resolve("es-states");
+            try (Model model = TestData.mlp("es-first", 16, 3); Trainer trainer = newTrainer(model,
+                    Callbacks.of(new SaveTrainingStateCallback(states, 1, null, false, null),
+                            new EarlyStoppingCallback(2, 10.0)))) {
+                trainer.train(data(manager, 1), config(manager, 2).build());
+            }
+            EarlyStoppingCallback resumedStopper = new EarlyStoppingCallback(2, 10.0);
+            try (Model model = TestData.mlp("es-second", 16, 3); Trainer trainer = newTrainer(model,
+                    Callbacks.of(resumedStopper))) {
+                trainer.train(data(manager, 1), config(manager, 6).resumeFrom(states.resolve("epoch_2")).build());
+                assertThat(trainer.runHistory().currentEpoch()).isEqualTo(uninterruptedStopEpoch);
+                assertThat(resumedStopper.counter()).isEqualTo(2);
+                assertThat(resumedStopper.best()).isEqualTo(trainer.runHistory().metricValues("eval_loss_epoch").get(0));
             }
         }
     }

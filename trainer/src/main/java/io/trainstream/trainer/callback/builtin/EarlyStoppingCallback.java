@@ -2,7 +2,9 @@ package io.trainstream.trainer.callback.builtin;
 
 import io.trainstream.trainer.StopTrainingException;
 import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
+import io.trainstream.trainer.history.RunHistory;
 import io.trainstream.trainer.callback.WatchesMetric;
 
 /**
@@ -11,7 +13,7 @@ import io.trainstream.trainer.callback.WatchesMetric;
  * the counter and moves the baseline; a smaller gain increments the counter and keeps the baseline.
  * A watched metric that was never recorded fails the run with an error naming it.
  */
-public class EarlyStoppingCallback implements TrainerCallback, WatchesMetric {
+public class EarlyStoppingCallback implements TrainerCallback, WatchesMetric, ResumableCallback {
 
     private final int patience;
     private final double threshold;
@@ -67,24 +69,57 @@ public class EarlyStoppingCallback implements TrainerCallback, WatchesMetric {
     @Override
     public void onTrainingRunEpochEnd(Trainer trainer) {
         double current = WatchedMetrics.latest(trainer, watchMetric, getClass());
-        if (best == null) {
-            best = current;
-        } else {
-            double diff = Math.abs(current - best);
-            boolean better = greaterIsBetter ? current > best : current < best;
-            if (better && diff > threshold) {
-                trainer.print("\nImprovement of " + diff + " observed, resetting counter. ");
-                best = current;
-                counter = 0;
+        Double previousBest = best;
+        boolean improved = observe(current);
+        if (previousBest != null) {
+            if (improved) {
+                trainer.print("\nImprovement of " + Math.abs(current - previousBest) + " observed, resetting counter. ");
             } else {
                 trainer.print("No improvement above threshold observed, incrementing counter. ");
-                counter++;
             }
             trainer.print("Early stopping counter: " + counter + "/" + patience);
         }
-        if (counter >= patience) {
+        if (shouldStop()) {
             throw new StopTrainingException("Stopping training due to no improvement after " + patience + " epochs");
         }
+    }
+
+    /**
+     * Applies one epoch's value of the watched metric to the state, without printing or stopping: the
+     * decision rule shared by training, resuming and what-if analysis of recorded runs.
+     *
+     * @param current the watched metric at the end of an epoch
+     * @return true when it is an improvement (the first value is not)
+     */
+    public boolean observe(double current) {
+        if (best == null) {
+            best = current;
+            return false;
+        }
+        boolean better = greaterIsBetter ? current > best : current < best;
+        if (better && Math.abs(current - best) > threshold) {
+            best = current;
+            counter = 0;
+            return true;
+        }
+        counter++;
+        return false;
+    }
+
+    /** @return true when the counter has reached the patience */
+    public boolean shouldStop() {
+        return counter >= patience;
+    }
+
+    /**
+     * Rebuilds best and counter from the watched metric's recorded values (one per completed epoch).
+     * When history is reset per run ({@code resetOnTrain}), the restored history holds only this run.
+     */
+    @Override
+    public void resumeFrom(RunHistory history, ResumePoint point) {
+        best = null;
+        counter = 0;
+        history.metricValues(watchMetric).forEach(this::observe);
     }
 
     @Override

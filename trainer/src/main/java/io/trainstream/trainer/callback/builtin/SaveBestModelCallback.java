@@ -1,7 +1,9 @@
 package io.trainstream.trainer.callback.builtin;
 
 import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
+import io.trainstream.trainer.history.RunHistory;
 import io.trainstream.trainer.callback.WatchesMetric;
 
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import java.util.Objects;
  * (and says so) instead of failing or loading a stale file; a watched metric that was never recorded
  * fails with an error naming it.
  */
-public class SaveBestModelCallback implements TrainerCallback, WatchesMetric {
+public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, ResumableCallback {
 
     private final Path savePath;
     private final String watchMetric;
@@ -139,6 +141,27 @@ public class SaveBestModelCallback implements TrainerCallback, WatchesMetric {
     /** @return the checkpoint file */
     public Path savePath() {
         return savePath;
+    }
+
+    /**
+     * Rebuilds the best value and its epoch from the watched metric's recorded values (one per
+     * completed epoch, the first at epoch {@code completedEpochs - values + 1}); the checkpoint file
+     * written then is kept, not rewritten.
+     */
+    @Override
+    public void resumeFrom(RunHistory history, ResumePoint point) {
+        java.util.List<Double> values = history.metricValues(watchMetric);
+        Double rebuilt = null;
+        int epoch = 0;
+        int firstEpoch = point.completedEpochs() - values.size() + 1;
+        for (int i = 0; i < values.size(); i++) {
+            double value = values.get(i);
+            if (rebuilt == null || (greaterIsBetter ? value > rebuilt : value < rebuilt)) {
+                rebuilt = value;
+                epoch = firstEpoch + i;
+            }
+        }
+        restoreState(rebuilt, epoch);
     }
 
     /**

@@ -3,7 +3,9 @@ package io.trainstream.trainer.callback.builtin;
 import ai.djl.training.dataset.Batch;
 import io.trainstream.trainer.StepOutput;
 import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
+import io.trainstream.trainer.history.RunHistory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,7 @@ import java.util.stream.Stream;
  * {@code current_epoch}, so resuming from {@code epoch_k} continues with epoch k+1 instead of training
  * epoch k twice.
  */
-public class SaveTrainingStateCallback implements TrainerCallback {
+public class SaveTrainingStateCallback implements TrainerCallback, ResumableCallback {
 
     private final Path saveDir;
     private final Integer saveEveryNEpochs;
@@ -88,6 +90,12 @@ public class SaveTrainingStateCallback implements TrainerCallback {
         if (saveAtEnd) {
             save(trainer, "final", trainer.runHistory().currentEpoch());
         }
+    }
+
+    /** Continues counting train batches from where the run was saved. */
+    @Override
+    public void resumeFrom(RunHistory history, ResumePoint point) {
+        batchesSeen = point.trainBatchesSeen();
     }
 
     /** @return the states saved and not yet deleted, oldest first */
