@@ -807,6 +807,19 @@ public class Trainer implements AutoCloseable {
         GradientClipping.zero(model.getBlock());
     }
 
+    // ---------------------------------------------------------------- replay support
+
+    /** Sets the position a replayed event reports; used by {@link ReplayTrainer} only. */
+    void replayPosition(int step, long updates) {
+        currentStep = step;
+        globalStep = updates;
+    }
+
+    /** Sets the loss a replayed step reports; used by {@link ReplayTrainer} only. */
+    void replayLoss(double loss) {
+        lastStepLoss = loss;
+    }
+
     // ---------------------------------------------------------------- run bookkeeping
 
     private void beginRun() {

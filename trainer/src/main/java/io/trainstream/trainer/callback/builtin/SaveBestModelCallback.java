@@ -31,6 +31,7 @@ public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, Re
     private Double best;
     private int bestEpoch;
     private boolean savedThisRun;
+    private boolean dryRun;
 
     /** Saves to {@code best_model.zip}, watching {@code eval_loss_epoch}, lower is better. */
     public SaveBestModelCallback() {
@@ -86,7 +87,7 @@ public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, Re
 
     @Override
     public void onTrainingRunEnd(Trainer trainer) {
-        if (!loadSavedCheckpoint) {
+        if (!loadSavedCheckpoint || dryRun) {
             return;
         }
         if (!savedThisRun) {
@@ -114,8 +115,27 @@ public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, Re
      * @param trainer the trainer whose model is saved
      */
     protected void save(Trainer trainer) {
-        trainer.saveCheckpoint(savePath, Map.of(watchMetric, best, "epoch", bestEpoch), saveOptimizer, saveScheduler);
+        if (dryRun) {
+            return;
+        }
+        // LinkedHashMap, not Map.of: best is null when a subclass saves without a metric deciding (EMA)
+        Map<String, Object> extras = new java.util.LinkedHashMap<>();
+        if (best != null) {
+            extras.put(watchMetric, best);
+        }
+        extras.put("epoch", bestEpoch);
+        trainer.saveCheckpoint(savePath, extras, saveOptimizer, saveScheduler);
         savedThisRun = true;
+    }
+
+    /**
+     * In a dry run the callback makes its decisions but writes and loads no checkpoint: used to ask
+     * what it would have done on a recorded run.
+     *
+     * @param value whether to run dry
+     */
+    public void setDryRun(boolean value) {
+        dryRun = value;
     }
 
     @Override

@@ -1,0 +1,99 @@
+package io.trainstream.trainer;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.training.loss.Loss;
+import io.trainstream.trainer.callback.EventArgs;
+import io.trainstream.trainer.callback.TrainerCallback;
+import io.trainstream.trainer.event.EventType;
+import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.trainer.history.InMemoryRunHistory;
+import io.trainstream.trainer.history.RunHistory;
+
+import java.util.Map;
+
+/**
+ * A trainer that trains nothing: it drives in-process callbacks with the events of a recorded run, so
+ * they can be asked what they would have done (what-if) without retraining. Its run history is rebuilt
+ * from the events as they are replayed; step events hand callbacks a {@link StepOutput} whose loss is
+ * the recorded one and whose model outputs are empty.
+ */
+public final class ReplayTrainer extends Trainer {
+
+    private final NDManager manager;
+
+    /**
+     * @param callbacks the callbacks to drive, in order
+     */
+    public ReplayTrainer(Iterable<? extends TrainerCallback> callbacks) {
+        this(newModel(), callbacks);
+    }
+
+    private ReplayTrainer(Model model, Iterable<? extends TrainerCallback> callbacks) {
+        super(model, Loss.l2Loss(), null, callbacks, new InMemoryRunHistory());
+        this.manager = model.getNDManager().newSubManager();
+    }
+
+    private static Model newModel() {
+        Model model = Model.newInstance("replay");
+        model.setBlock(new LambdaBlock(list -> list));
+        return model;
+    }
+
+    /**
+     * Applies one recorded event: history changes go to the history, callback events to the callbacks.
+     *
+     * @param event the recorded event
+     * @throws StopTrainingException when a callback would have stopped the run here
+     */
+    public void apply(TrainingEvent event) {
+        RunHistory history = runHistory();
+        Map<String, Object> payload = event.payload();
+        switch (event.type()) {
+            case HISTORY_RESET -> history.reset();
+            case METRIC_UPDATE -> {
+                String prefix = history.metricNamePrefix();
+                history.setMetricNamePrefix("");
+                history.updateMetric((String) payload.get("name"), ((Number) payload.get("value")).doubleValue());
+                history.setMetricNamePrefix(prefix);
+            }
+            case METRIC_DELETED -> history.deleteMetric((String) payload.get("name"));
+            case METRIC_PREFIX_CHANGED -> history.setMetricNamePrefix((String) payload.get("prefix"));
+            case EPOCH_CHANGE -> history.setEpoch(((Number) payload.get("epoch")).intValue());
+            default -> {
+                if (event.type().isCallbackEvent() && event.type() != EventType.INIT_END) {
+                    dispatch(event);
+                }
+            }
+        }
+    }
+
+    private void dispatch(TrainingEvent event) {
+        replayPosition(event.step() == null ? 0 : event.step(), event.globalStep());
+        EventArgs args = switch (event.type()) {
+            case TRAIN_STEP_END, EVAL_STEP_END -> stepArgs(event);
+            case EVAL_EPOCH_START, EVAL_EPOCH_END -> EventArgs.evalEpoch(Boolean.TRUE.equals(event.payload().get("is_intermediate")));
+            case STOP_TRAINING_ERROR -> EventArgs.stop(new StopTrainingException(String.valueOf(event.payload().get("reason"))));
+            case TRAIN_STEP_START -> EventArgs.stepStart(event.step() == null ? 0 : event.step());
+            default -> EventArgs.none();
+        };
+        callbackHandler().callEvent(event.type(), this, args);
+    }
+
+    private EventArgs stepArgs(TrainingEvent event) {
+        double loss = ((Number) event.payload().getOrDefault("loss", Double.NaN)).doubleValue();
+        int batchSize = ((Number) event.payload().getOrDefault("batch_size", 0L)).intValue();
+        replayLoss(loss);
+        StepOutput output = new StepOutput(manager.create((float) loss), new NDList(), batchSize);
+        return EventArgs.stepEnd(null, output, event.step(), loss);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        super.close();
+        model().close();
+    }
+}
