@@ -9,10 +9,8 @@ import io.trainstream.trainer.callback.EventArgs;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.event.EventType;
 import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.trainer.history.HistoryReplay;
 import io.trainstream.trainer.history.InMemoryRunHistory;
-import io.trainstream.trainer.history.RunHistory;
-
-import java.util.Map;
 
 /**
  * A trainer that trains nothing: it drives in-process callbacks with the events of a recorded run, so
@@ -49,24 +47,9 @@ public final class ReplayTrainer extends Trainer {
      * @throws StopTrainingException when a callback would have stopped the run here
      */
     public void apply(TrainingEvent event) {
-        RunHistory history = runHistory();
-        Map<String, Object> payload = event.payload();
-        switch (event.type()) {
-            case HISTORY_RESET -> history.reset();
-            case METRIC_UPDATE -> {
-                String prefix = history.metricNamePrefix();
-                history.setMetricNamePrefix("");
-                history.updateMetric((String) payload.get("name"), ((Number) payload.get("value")).doubleValue());
-                history.setMetricNamePrefix(prefix);
-            }
-            case METRIC_DELETED -> history.deleteMetric((String) payload.get("name"));
-            case METRIC_PREFIX_CHANGED -> history.setMetricNamePrefix((String) payload.get("prefix"));
-            case EPOCH_CHANGE -> history.setEpoch(((Number) payload.get("epoch")).intValue());
-            default -> {
-                if (event.type().isCallbackEvent() && event.type() != EventType.INIT_END) {
-                    dispatch(event);
-                }
-            }
+        if (!HistoryReplay.apply(runHistory(), event) && event.type().isCallbackEvent()
+                && event.type() != EventType.INIT_END) {
+            dispatch(event);
         }
     }
 
