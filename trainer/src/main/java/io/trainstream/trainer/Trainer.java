@@ -88,6 +88,7 @@ public class Trainer implements AutoCloseable {
     private String nextRunId;
     private long nextRunFirstSeq;
     private String terminationReason;
+    private String lastRunId;
     private ResumableCallback.ResumePoint resumePoint;
 
     /**
@@ -537,6 +538,11 @@ public class Trainer implements AutoCloseable {
         return lastStepLoss;
     }
 
+    /** @return the id of the run in progress or, between runs, of the last one (null before any) */
+    public String lastRunId() {
+        return lastRunId;
+    }
+
     /** @return the id of the run in progress, or null between runs */
     public String runId() {
         return recorder.runId();
@@ -824,6 +830,7 @@ public class Trainer implements AutoCloseable {
 
     private void beginRun() {
         String id = nextRunId != null ? nextRunId : newRunId();
+        lastRunId = id;
         recorder.beginRun(id, nextRunId != null ? nextRunFirstSeq : 0);
         nextRunId = null;
         nextRunFirstSeq = 0;

@@ -107,7 +107,7 @@ class EventLogOrderTest {
             assertThat(loggedTrainLoss).isEqualTo(trainer.runHistory().metricValues("train_loss_epoch"));
             assertThat(events).filteredOn(e -> e.type() == EventType.EPOCH_CHANGE).hasSize(1);
             TrainingEvent runStart = events.stream().filter(e -> e.type() == EventType.RUN_START).findFirst().orElseThrow();
-            assertThat((Map<?, ?>) runStart.payload().get("run_config")).containsEntry("num_epochs", 5);
+            assertThat(((Map<?, ?>) runStart.payload().get("run_config")).get("num_epochs")).isEqualTo(5);
         }
     }
 
