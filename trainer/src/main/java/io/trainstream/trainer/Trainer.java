@@ -85,6 +85,7 @@ public class Trainer implements AutoCloseable {
     private int currentStep;
     private long globalStep;
     private double lastStepLoss = Double.NaN;
+    private double lastTrainStepLoss = Double.NaN;
     private String nextRunId;
     private long nextRunFirstSeq;
     private String terminationReason;
@@ -538,6 +539,14 @@ public class Trainer implements AutoCloseable {
         return lastStepLoss;
     }
 
+    /**
+     * @return the mean (unscaled) loss of the most recent train step; unlike {@link #lastStepLoss()} an
+     *     evaluation run inside the step (step-based evaluation) does not change it
+     */
+    public double lastTrainStepLoss() {
+        return lastTrainStepLoss;
+    }
+
     /** @return the id of the run in progress or, between runs, of the last one (null before any) */
     public String lastRunId() {
         return lastRunId;
@@ -745,6 +754,7 @@ public class Trainer implements AutoCloseable {
                     }
                 }
                 lastStepLoss = loss;
+                lastTrainStepLoss = loss;
                 // the true mean loss is tracked, not the scaled one (reference bug §6.3 fixed)
                 trainLossTracker.update(loss, output.batchSize());
                 callbackHandler.callEvent(EventType.TRAIN_STEP_END, this, EventArgs.stepEnd(batch, output, step, loss));
@@ -824,6 +834,7 @@ public class Trainer implements AutoCloseable {
     /** Sets the loss a replayed step reports; used by {@link ReplayTrainer} only. */
     void replayLoss(double loss) {
         lastStepLoss = loss;
+        lastTrainStepLoss = loss;
     }
 
     // ---------------------------------------------------------------- run bookkeeping

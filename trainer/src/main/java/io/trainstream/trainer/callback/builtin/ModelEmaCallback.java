@@ -108,7 +108,8 @@ public class ModelEmaCallback extends SaveBestModelCallback {
             if (evaluateDuringTraining) {
                 super.onTrainingRunEpochEnd(trainer);
             } else {
-                setBest(null);
+                // no metric decides: every epoch's EMA is saved, labelled with its epoch
+                restoreState(null, trainer.runHistory().currentEpoch());
                 save(trainer);
             }
         }

@@ -18,12 +18,14 @@ public class TerminateOnNaNCallback implements TrainerCallback {
 
     @Override
     public void onTrainStepEnd(Trainer trainer, Batch batch, StepOutput batchOutput) {
-        check(trainer, "training");
+        // the trainer's copy of this step's loss: read once per step, and not overwritten by an evaluation
+        // an earlier callback ran during this event (step-based evaluation)
+        check(trainer.lastTrainStepLoss(), "training");
     }
 
     @Override
     public void onEvalStepEnd(Trainer trainer, Batch batch, StepOutput batchOutput) {
-        check(trainer, "validation");
+        check(trainer.lastStepLoss(), "validation");
     }
 
     @Override
@@ -45,8 +47,7 @@ public class TerminateOnNaNCallback implements TrainerCallback {
         return triggered;
     }
 
-    private void check(Trainer trainer, String phase) {
-        double loss = trainer.lastStepLoss();
+    private void check(double loss, String phase) {
         if (Double.isNaN(loss) || Double.isInfinite(loss)) {
             triggered = true;
             throw new StopTrainingException("Stopping training due to NaN loss in " + phase + " step");
