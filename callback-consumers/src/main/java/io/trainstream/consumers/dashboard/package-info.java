@@ -1,0 +1,23 @@
+/**
+ * The live dashboard: a web app that shows runs, their loss and metric curves, their config and
+ * their recent events, updated by server-sent events as the events arrive from the log.
+ *
+ * <p>Three parts, each usable on its own:
+ * <ul>
+ *   <li>{@link io.trainstream.consumers.dashboard.DashboardState}: a thread-safe, memory-bounded
+ *       model fed one decoded {@code TrainerEvent} at a time (plug it into any consumer loop);</li>
+ *   <li>{@link io.trainstream.consumers.dashboard.DashboardFeed}: a small Kafka poll loop that reads
+ *       the events topic from the beginning into a state;</li>
+ *   <li>{@link io.trainstream.consumers.dashboard.DashboardServer}: the Javalin server (HTML pages,
+ *       JSON API, server-sent events) over a state.</li>
+ * </ul>
+ * {@link io.trainstream.consumers.dashboard.DashboardSink} runs a state on the shared consumer runtime
+ * instead of the feed; {@link io.trainstream.consumers.dashboard.DashboardStreamClient} and
+ * {@link io.trainstream.consumers.dashboard.DashboardLatencyProbe} read the streams from Java (tests,
+ * benchmarks).
+ *
+ * <p>All text that comes from a run (run names, metric names, config values, custom event fields)
+ * is treated as hostile: server-side pages escape it, the browser code only ever writes it with
+ * {@code textContent}, and every response carries a same-origin-only Content-Security-Policy.
+ */
+package io.trainstream.consumers.dashboard;
