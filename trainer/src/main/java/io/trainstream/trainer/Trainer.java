@@ -60,6 +60,7 @@ public class Trainer implements AutoCloseable {
     /** Environment variable (or system property) that limits every loader to its first N batches. */
     public static final String LIMIT_BATCHES_ENV = "TRAINSTREAM_LIMIT_BATCHES";
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
 
     private final Model model;
     private final Loss lossFunction;
@@ -570,10 +571,10 @@ public class Trainer implements AutoCloseable {
         return session;
     }
 
-    /** Releases the DJL training session and flushes the event publisher; the model stays open. */
+    /** Releases the DJL training session; the model and the event publisher stay open. */
     @Override
     public void close() {
-        recorder.publisher().flush(FLUSH_TIMEOUT);
+        // every run already flushed at its end; nothing is published between runs
         if (session != null) {
             session.close();
             session = null;
@@ -863,7 +864,11 @@ public class Trainer implements AutoCloseable {
             recorder.record(EventType.RUN_END, EventType.RUN_END.eventName(), null, outcome.payload(this));
         }
         recorder.endRun();
-        recorder.publisher().flush(FLUSH_TIMEOUT);
+        if (recorder.publisher() != EventPublisher.NONE && !recorder.publisher().flush(FLUSH_TIMEOUT)) {
+            // the publisher logs which events were lost and why; the run itself is not failed for it
+            LOG.warn("run {}: not every event reached the event log within {} s (see the publisher's report)",
+                    lastRunId, FLUSH_TIMEOUT.toSeconds());
+        }
     }
 
     private int currentEpochForEvents() {

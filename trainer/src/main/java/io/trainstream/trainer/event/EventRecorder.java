@@ -55,9 +55,10 @@ public final class EventRecorder {
         return publisher;
     }
 
-    /** @return true when events are published; callers skip building payloads otherwise */
+    /** @return true when events are published or held; callers skip building payloads otherwise */
     public boolean isActive() {
-        return publisher != EventPublisher.NONE;
+        // between runs events are held for the next run, which may be published
+        return publisher != EventPublisher.NONE || runId == null;
     }
 
     /**
@@ -69,6 +70,9 @@ public final class EventRecorder {
     public void beginRun(String id, long firstSeq) {
         runId = Objects.requireNonNull(id, "run id");
         nextSeq = firstSeq;
+        if (publisher == EventPublisher.NONE) {
+            pending.clear();
+        }
         for (TrainingEvent held : pending) {
             emit(new TrainingEvent(runId, nextSeq++, held.timeMillis(), held.type(), held.name(), held.epoch(),
                     held.globalStep(), held.step(), held.payload()));
@@ -100,15 +104,15 @@ public final class EventRecorder {
      * @param payload the event's fields
      */
     public void record(EventType type, String name, Integer step, Map<String, Object> payload) {
-        if (!isActive()) {
-            return;
-        }
         long now = System.currentTimeMillis();
         if (runId == null) {
             if (pending.size() < MAX_PENDING) {
                 pending.add(new TrainingEvent("", -1, now, type, name, epoch.getAsInt(), globalStep.getAsLong(),
                         step, payload));
             }
+            return;
+        }
+        if (publisher == EventPublisher.NONE) {
             return;
         }
         emit(new TrainingEvent(runId, nextSeq++, now, type, name, epoch.getAsInt(), globalStep.getAsLong(), step,

@@ -1,0 +1,203 @@
+package io.trainstream.consumers.logging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trainstream.consumers.runtime.CheckpointedFile;
+import io.trainstream.consumers.runtime.ConsumedEvent;
+import io.trainstream.consumers.runtime.EventSink;
+import io.trainstream.schemas.EventNames;
+import io.trainstream.schemas.avro.EventType;
+import io.trainstream.schemas.avro.MetricDeleted;
+import io.trainstream.schemas.avro.MetricUpdate;
+import io.trainstream.schemas.avro.RunStart;
+import io.trainstream.schemas.avro.TrainerEvent;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The seed's {@code LogMetricsCallback} as a consumer. It keeps each run's latest metric values from
+ * {@code metric_update} events (a {@code metric_deleted} removes one, a {@code history_reset} clears
+ * them) and at {@code train_epoch_end} logs every metric whose name contains {@code "train"}, at
+ * {@code eval_epoch_end} every other one, in name order (including metrics that callbacks recorded
+ * right after that event, see {@link #handle}): to {@link #logMetrics} (by default the console,
+ * {@code [run] epoch N name: value}) and to {@code <dir>/<name>.jsonl}, one object per metric:
+ * {@code {"run_id","seq","epoch","event","name","value"}} with NaN and infinities as strings.
+ *
+ * <p>Exactly once: the JSON-lines file and the per-run state ({@code <dir>/<name>.state.json}) are
+ * checkpointed together at each {@link #flush()}; on start the file is cut back to the checkpoint and
+ * the runner re-delivers only events after each run's checkpointed seq. {@link #logMetrics} is called
+ * once per event between checkpoints, so at least once across crashes: external loggers can use
+ * (run id, seq) from {@link RunInfo} to stay idempotent.
+ *
+ * <p>Not thread-safe: driven by one runner thread.
+ */
+public class LoggingConsumer implements EventSink {
+
+    /** Default name, hence consumer group {@code trainstream.logging}. */
+    public static final String DEFAULT_NAME = "logging";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final PrintStream console;
+    private final Path stateFile;
+    private final LogState state;
+    private final CheckpointedFile output;
+
+    /**
+     * A consumer named {@value #DEFAULT_NAME} printing to {@code System.out}.
+     *
+     * @param outputDir where {@code logging.jsonl} and its state file live (created when missing)
+     */
+    public LoggingConsumer(Path outputDir) {
+        this(outputDir, DEFAULT_NAME, System.out);
+    }
+
+    /**
+     * @param outputDir where {@code <name>.jsonl} and its state file live (created when missing)
+     * @param name the consumer's name (consumer group {@code trainstream.<name>})
+     * @param console where the default {@link #logMetrics} prints
+     */
+    public LoggingConsumer(Path outputDir, String name, PrintStream console) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.console = Objects.requireNonNull(console, "console");
+        this.stateFile = outputDir.resolve(name + ".state.json");
+        this.state = LogState.load(stateFile);
+        this.output = new CheckpointedFile(outputDir.resolve(name + ".jsonl"), state.outputLength);
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** Replays are accepted: a replayed event at or below a run's checkpointed seq is never handed over. */
+    @Override
+    public boolean supportsReplay() {
+        return true;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public long lastDurableSeq(String runId) {
+        LogState.Run run = state.runs.get(runId);
+        return run == null ? -1 : run.lastSeq;
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public void handle(ConsumedEvent consumed) {
+        TrainerEvent event = consumed.event();
+        LogState.Run run = state.runs.computeIfAbsent(event.getRunId(), id -> new LogState.Run());
+        if (run.pending != null && !isMetricChange(event.getType())) {
+            log(run, run.pending);
+            run.pending = null;
+        }
+        switch (event.getType()) {
+            case RUN_START -> run.name = ((RunStart) event.getPayload()).getRunName();
+            case METRIC_UPDATE -> {
+                MetricUpdate update = (MetricUpdate) event.getPayload();
+                run.latest.put(update.getName(), update.getValue());
+            }
+            case METRIC_DELETED -> run.latest.remove(((MetricDeleted) event.getPayload()).getName());
+            case HISTORY_RESET -> run.latest.clear();
+            case TRAIN_EPOCH_END, EVAL_EPOCH_END -> run.pending = new RunInfo(event.getRunId(), run.name,
+                    event.getEpoch(), EventNames.nameOf(event), event.getSeq());
+            case RUN_END -> {
+                // nothing is logged after the end: drop the values so the state stays small
+                run.latest.clear();
+                run.ended = true;
+            }
+            default -> { }
+        }
+        run.lastSeq = event.getSeq();
+    }
+
+    /**
+     * Callbacks run after an event is published, so metrics that in-process callbacks record at an epoch
+     * end (the seed's ClassificationMetricsCallback) follow the epoch-end event in the log. Logging waits
+     * for the first event after it that is not such a change: it then sees what a LogMetricsCallback
+     * placed last in the callback list sees.
+     */
+    private static boolean isMetricChange(EventType type) {
+        return type == EventType.METRIC_UPDATE || type == EventType.METRIC_DELETED
+                || type == EventType.METRIC_PREFIX_CHANGED;
+    }
+
+    private void log(LogState.Run run, RunInfo trigger) {
+        boolean train = trigger.event().equals("train_epoch_end");
+        Map<String, Double> metrics = new TreeMap<>();
+        run.latest.forEach((metric, value) -> {
+            if (metric.contains("train") == train) {
+                metrics.put(metric, value);
+            }
+        });
+        RunInfo info = new RunInfo(trigger.runId(), run.name, trigger.epoch(), trigger.event(), trigger.seq());
+        Map<String, Double> view = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        // the hook first: if it throws, no line is written for an event that will be re-delivered
+        logMetrics(info, view);
+        StringBuilder lines = new StringBuilder();
+        view.forEach((metric, value) -> lines.append(jsonLine(info, metric, value)).append('\n'));
+        output.append(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one set of metrics somewhere: override to log to another platform (the seed's AzureML/MLflow
+     * example). The default prints one line per metric: {@code [run] epoch N name: value}. Called on the
+     * runner thread, possibly with an empty map (as the seed's callback is).
+     *
+     * @param run the run and the triggering event
+     * @param metrics latest value of each metric, by name, in name order (read-only)
+     */
+    protected void logMetrics(RunInfo run, Map<String, Double> metrics) {
+        metrics.forEach((metric, value) ->
+                console.println("[" + run.displayName() + "] epoch " + run.epoch() + " " + metric + ": " + value));
+    }
+
+    private static String jsonLine(RunInfo info, String metric, double value) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("run_id", info.runId());
+        node.put("seq", info.seq());
+        node.put("epoch", info.epoch());
+        node.put("event", info.event());
+        node.put("name", metric);
+        if (Double.isFinite(value)) {
+            node.put("value", value);
+        } else {
+            node.put("value", Double.toString(value));
+        }
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forces the JSON-lines file to disk, then saves the state with the file's new length. */
+    @Override
+    public void flush() {
+        state.outputLength = output.force();
+        state.save(stateFile);
+    }
+
+    /** @return the JSON-lines file */
+    public Path outputFile() {
+        return output.path();
+    }
+
+    /** Closes the output file; makes nothing durable (the runner flushes before). */
+    @Override
+    public void close() {
+        output.close();
+    }
+}

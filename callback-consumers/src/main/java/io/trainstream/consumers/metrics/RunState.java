@@ -1,0 +1,76 @@
+package io.trainstream.consumers.metrics;
+
+import io.trainstream.schemas.avro.RunEnd;
+import io.trainstream.schemas.avro.RunStart;
+import io.trainstream.schemas.avro.RunStatus;
+import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.trainer.history.RunHistory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run inside the metrics consumer. Mutated by the runner thread under the object's lock; readers
+ * take the lock for history copies, or read the published {@link #view} without it.
+ */
+final class RunState {
+
+    private final String runId;
+    private final HistoryRebuilder rebuilder = new HistoryRebuilder();
+    private String runName;
+    private RunStatus status = RunStatus.RUNNING;
+    private long globalStep;
+    private long lastSeq = -1;
+    private volatile RunView view;
+
+    RunState(String runId) {
+        this.runId = runId;
+    }
+
+    synchronized void apply(TrainerEvent event) {
+        rebuilder.apply(event);
+        switch (event.getType()) {
+            case RUN_START -> {
+                runName = ((RunStart) event.getPayload()).getRunName();
+                status = RunStatus.RUNNING;
+            }
+            case RUN_END -> status = switch (((RunEnd) event.getPayload()).getStatus()) {
+                case COMPLETED -> RunStatus.COMPLETED;
+                case STOPPED -> RunStatus.STOPPED;
+                case FAILED -> RunStatus.FAILED;
+                default -> RunStatus.UNKNOWN;
+            };
+            default -> { }
+        }
+        globalStep = event.getGlobalStep();
+        lastSeq = event.getSeq();
+        view = new RunView(runId, runName, status, rebuilder.history().currentEpoch(), globalStep, lastSeq, latest());
+    }
+
+    private Map<String, Double> latest() {
+        RunHistory history = rebuilder.history();
+        Map<String, Double> latest = new LinkedHashMap<>();
+        for (String name : history.metricNames()) {
+            List<Double> values = history.metricValues(name);
+            if (!values.isEmpty()) {
+                latest.put(name, values.get(values.size() - 1));
+            }
+        }
+        return latest;
+    }
+
+    RunView view() {
+        return view;
+    }
+
+    /** @return a copy of every metric's values, in the order metrics first appeared */
+    synchronized Map<String, List<Double>> historyCopy() {
+        RunHistory history = rebuilder.history();
+        Map<String, List<Double>> copy = new LinkedHashMap<>();
+        for (String name : history.metricNames()) {
+            copy.put(name, List.copyOf(history.metricValues(name)));
+        }
+        return copy;
+    }
+}

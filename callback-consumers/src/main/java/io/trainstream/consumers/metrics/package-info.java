@@ -1,0 +1,12 @@
+/**
+ * The metrics consumer: each run's {@link io.trainstream.trainer.history.RunHistory} materialised from
+ * its events ({@link io.trainstream.consumers.metrics.HistoryRebuilder}, reusable by replays), a CSV
+ * export per run, and a Prometheus scrape endpoint
+ * ({@link io.trainstream.consumers.metrics.PrometheusEndpoint}) with each run's latest metric values,
+ * epoch, global step and status.
+ *
+ * <p>Threads: {@link io.trainstream.consumers.metrics.MetricsConsumer} is driven by one runner thread;
+ * its read methods ({@code runs()}, {@code metricHistory}, {@code exportCsv}) and the scrape endpoint's
+ * HTTP threads may call in concurrently.
+ */
+package io.trainstream.consumers.metrics;

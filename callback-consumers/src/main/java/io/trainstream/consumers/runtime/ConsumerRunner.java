@@ -1,0 +1,366 @@
+package io.trainstream.consumers.runtime;
+
+import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.EventDecodingException;
+import io.trainstream.schemas.avro.TrainerEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs one {@link EventSink} as the Kafka consumer group {@code "trainstream." + sink.name()} over the
+ * events topic: poll, decode, dedupe on (run id, seq), handle in partition order, {@code sink.flush()},
+ * then commit the offsets explicitly. Records that do not decode go to the dead-letter topic with
+ * their provenance and processing continues.
+ *
+ * <pre>{@code
+ * try (LoggingConsumer sink = new LoggingConsumer(dir);
+ *      ConsumerRunner runner = new ConsumerRunner(sink, RunnerConfig.builder("127.0.0.1:9092").build()).start()) {
+ *     ShutdownHook.install(runner);   // Ctrl-C: flush, commit, stop
+ *     runner.awaitTermination(Duration.ofDays(365));
+ * }
+ * }</pre>
+ *
+ * <p>Threads: {@link #run()} (or the thread {@link #start()} makes) owns the Kafka consumer and calls
+ * the sink; {@link #stats()}, {@link #close()}, {@link #abort()} and {@link #awaitTermination} are
+ * thread-safe. The runner never closes the sink: its creator does, after the runner.
+ */
+public final class ConsumerRunner implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerRunner.class);
+    private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final EventSink sink;
+    private final RunnerConfig config;
+    private final String groupId;
+    private final Counters counters = new Counters();
+    private final EventDispatcher dispatcher;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean aborted;
+    private volatile ConsumerStats.State state = ConsumerStats.State.CREATED;
+    private volatile Throwable failure;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    // touched by the runner thread only
+    private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+    private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
+    private DeadLetterPublisher deadLetters;
+
+    /**
+     * @param sink the consumer type to run
+     * @param config the cluster, topics and client settings
+     * @throws IllegalArgumentException when the sink rebuilds from the start but does not support replay
+     */
+    public ConsumerRunner(EventSink sink, RunnerConfig config) {
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.config = Objects.requireNonNull(config, "config");
+        if (sink.rebuildsFromStart() && !sink.supportsReplay()) {
+            throw new IllegalArgumentException("consumer " + sink.name() + " rebuilds from the start, so it must support replay");
+        }
+        this.groupId = config.groupId(sink.name());
+        this.dispatcher = new EventDispatcher(sink, config.errorHandler(), counters);
+    }
+
+    /**
+     * Runs the poll loop on a new thread named {@code trainstream-consumer-<name>}.
+     *
+     * @return this runner
+     */
+    public ConsumerRunner start() {
+        claim();
+        Thread thread = new Thread(this::loop, "trainstream-consumer-" + sink.name());
+        thread.start();
+        return this;
+    }
+
+    /** @return the consumer group id */
+    public String groupId() {
+        return groupId;
+    }
+
+    /** @return a snapshot of the counters (thread-safe) */
+    public ConsumerStats stats() {
+        return counters.snapshot(sink.name(), state);
+    }
+
+    /** @return what stopped the runner, when it {@linkplain ConsumerStats.State#FAILED failed} */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** The poll loop; returns when closed, aborted or failed (see {@link #failure()}). Runs at most once. */
+    @Override
+    public void run() {
+        claim();
+        loop();
+    }
+
+    private void claim() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("consumer runner " + groupId + " already started");
+        }
+    }
+
+    private void loop() {
+        state = ConsumerStats.State.RUNNING;
+        try {
+            if (config.createDeadLetterTopic()) {
+                DeadLetterPublisher.ensureTopic(config);
+            }
+            deadLetters = new DeadLetterPublisher(config, groupId);
+            consumer = new KafkaConsumer<>(ConsumerSettings.of(config, groupId), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            consumer.subscribe(List.of(config.topic()), new Rebalance());
+            LOG.info("consumer {} reading {} from {}", groupId, config.topic(), config.bootstrapServers());
+            pollLoop();
+        } catch (WakeupException e) {
+            // close() or abort(): the finally block decides whether to commit
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.error("consumer {} stopped: {}", groupId, e.toString(), e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    private void pollLoop() {
+        while (!stopping.get()) {
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = consumer.poll(config.pollTimeout());
+            } catch (RecordDeserializationException e) {
+                // cannot happen with byte-array deserializers, but never let one record wedge the partition
+                deadLetterUnreadable(e);
+                continue;
+            }
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                if (aborted) {
+                    return;
+                }
+                process(record);
+            }
+            if (!records.isEmpty()) {
+                commit();
+            }
+            updateLag();
+        }
+    }
+
+    private void process(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        boolean replay = record.offset() < replayUntil.getOrDefault(tp, -1L);
+        TrainerEvent event = decode(record);
+        if (event != null) {
+            dispatcher.dispatch(new ConsumedEvent(event, record.topic(), record.partition(), record.offset(),
+                    replay ? ReplayStatus.REPLAY : ReplayStatus.LIVE));
+        }
+        if (!replay) {
+            // replayed records lie below the committed offset: committing them would move it back
+            pending.put(tp, new OffsetAndMetadata(record.offset() + 1));
+        }
+    }
+
+    private TrainerEvent decode(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            deadLetter(record, "NULL_VALUE", "record has no value");
+            return null;
+        }
+        try {
+            return EventCodec.decode(record.value());
+        } catch (EventDecodingException e) {
+            deadLetter(record, e.reason().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            deadLetter(record, "DECODER_ERROR", e.toString());
+        }
+        return null;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
+        deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                record.headers(), reason, message);
+        counters.deadLettered.incrementAndGet();
+    }
+
+    private void deadLetterUnreadable(RecordDeserializationException e) {
+        TopicPartition tp = e.topicPartition();
+        deadLetters.send(tp.topic(), tp.partition(), e.offset(), bytes(e.keyBuffer()), bytes(e.valueBuffer()),
+                e.headers(), "DESERIALIZER_ERROR", e.getMessage());
+        counters.deadLettered.incrementAndGet();
+        consumer.seek(tp, e.offset() + 1);
+        pending.put(tp, new OffsetAndMetadata(e.offset() + 1));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    /** Sink first, dead letters second, offsets last: a commit never runs ahead of durable output. */
+    private void commit() {
+        sink.flush();
+        deadLetters.flush();
+        if (!pending.isEmpty()) {
+            consumer.commitSync(new HashMap<>(pending));
+            pending.clear();
+            counters.commits.incrementAndGet();
+        }
+    }
+
+    private void updateLag() {
+        long total = 0;
+        boolean known = false;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            if (lag.isPresent()) {
+                total += lag.getAsLong();
+                known = true;
+            }
+        }
+        counters.lag.set(known ? total : -1);
+    }
+
+    private void shutDown() {
+        try {
+            boolean commitAllowed = failure == null || failure instanceof SinkFailedException;
+            if (!aborted && commitAllowed && consumer != null) {
+                commit();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("consumer {}: final commit failed, uncommitted events will be re-read: {}", groupId, e.toString());
+        }
+        try {
+            if (consumer != null) {
+                consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(CLIENT_CLOSE_TIMEOUT));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("consumer {}: close failed: {}", groupId, e.toString());
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
+        }
+        state = failure == null ? ConsumerStats.State.STOPPED : ConsumerStats.State.FAILED;
+        LOG.info("consumer {} {}: {}", groupId, aborted ? "aborted" : "stopped", stats());
+        finished.countDown();
+    }
+
+    /**
+     * Stops cleanly: wakes the poll loop, which flushes the sink, commits and leaves the group. Waits up
+     * to the configured close timeout.
+     */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Stops as a crash would: no flush, no commit (for fault tests, or when the sink is known broken).
+     * Events handled since the last commit are re-delivered to the next runner of the group.
+     */
+    public void abort() {
+        aborted = true;
+        stop();
+    }
+
+    private void stop() {
+        stopping.set(true);
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (!started.get()) {
+            state = ConsumerStats.State.STOPPED;
+            return;
+        }
+        if (!awaitTermination(config.closeTimeout())) {
+            LOG.warn("consumer {} did not stop within {}", groupId, config.closeTimeout());
+        }
+    }
+
+    /**
+     * @param timeout the longest wait
+     * @return true when the loop has ended (or never started)
+     */
+    public boolean awaitTermination(Duration timeout) {
+        if (!started.get()) {
+            return true;
+        }
+        try {
+            return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Commits before giving partitions away; re-reads from the start for sinks that rebuild their state. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!aborted && failure == null) {
+                try {
+                    commit();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    LOG.warn("consumer {}: commit on revocation failed: {}", groupId, e.toString());
+                }
+            }
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            forget(partitions);
+            if (sink.rebuildsFromStart() && !partitions.isEmpty()) {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata at = committed.get(tp);
+                    replayUntil.put(tp, at == null ? 0L : at.offset());
+                }
+                consumer.seekToBeginning(partitions);
+            }
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            for (TopicPartition tp : partitions) {
+                dispatcher.forgetPartition(tp.partition());
+                replayUntil.remove(tp);
+                pending.remove(tp);
+            }
+        }
+    }
+}

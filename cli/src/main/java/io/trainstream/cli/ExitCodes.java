@@ -1,0 +1,15 @@
+package io.trainstream.cli;
+
+/** The exit codes of the {@code trainstream} command. */
+public final class ExitCodes {
+
+    /** Success. */
+    public static final int OK = 0;
+    /** The command ran but failed: broker unreachable, unknown run, training failed. */
+    public static final int FAILURE = 1;
+    /** Bad usage: an unknown option, a bad value, a bad config or data file. */
+    public static final int USAGE = 2;
+
+    private ExitCodes() {
+    }
+}

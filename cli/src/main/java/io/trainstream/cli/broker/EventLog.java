@@ -1,0 +1,135 @@
+package io.trainstream.cli.broker;
+
+import io.trainstream.cli.config.CliSettings;
+import io.trainstream.consumers.runlog.KafkaReadSettings;
+import io.trainstream.trainer.kafka.EventLogUnavailableException;
+import io.trainstream.trainer.kafka.KafkaPublisherConfig;
+import io.trainstream.trainer.kafka.TopicSetup;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Kafka a command uses, reachable: the given cluster after a bounded reachability check, or the
+ * embedded broker ({@link LocalBroker}). Hands out the settings the publisher and the readers need.
+ * Closing it stops an embedded broker this process started.
+ */
+public final class EventLog implements AutoCloseable {
+
+    private static final Duration OTHER_OWNER_WAIT = Duration.ofSeconds(90);
+
+    private final CliSettings settings;
+    private final String bootstrapServers;
+    private final LocalBroker localBroker;
+
+    private EventLog(CliSettings settings, String bootstrapServers, LocalBroker localBroker) {
+        this.settings = settings;
+        this.bootstrapServers = bootstrapServers;
+        this.localBroker = localBroker;
+    }
+
+    /**
+     * @param settings the resolved settings
+     * @return a reachable event log
+     * @throws EventLogUnavailableException when the given cluster does not answer within the connect timeout
+     * @throws io.trainstream.broker.BrokerStartException when the embedded broker cannot start
+     */
+    public static EventLog connect(CliSettings settings) {
+        if (settings.embedded()) {
+            LocalBroker broker = LocalBroker.attachOrStart(settings.embeddedDataDir(), 0, OTHER_OWNER_WAIT);
+            return new EventLog(settings, broker.bootstrapServers(), broker);
+        }
+        probe(settings);
+        return new EventLog(settings, settings.bootstrapServers(), null);
+    }
+
+    private static void probe(CliSettings settings) {
+        Duration timeout = settings.connectTimeout();
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "trainstream-cli-probe");
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        settings.kafkaOverrides().forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        Admin admin;
+        try {
+            admin = Admin.create(props);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new EventLogUnavailableException(settings.bootstrapServers(), timeout, "create a client", e);
+        }
+        try {
+            admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeout.toMillis())).clusterId()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new EventLogUnavailableException(settings.bootstrapServers(), timeout, "reach the cluster", e.getCause());
+        } catch (TimeoutException e) {
+            throw new EventLogUnavailableException(settings.bootstrapServers(), timeout, "reach the cluster", null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EventLogUnavailableException(settings.bootstrapServers(), timeout, "reach the cluster (interrupted)", e);
+        } finally {
+            admin.close(Duration.ofMillis(200));
+        }
+    }
+
+    /** Creates the events and runs topics when missing, within the connect timeout. */
+    public void ensureTopics() {
+        TopicSetup.ensureTopics(publisherConfig(), settings.connectTimeout());
+    }
+
+    /** @return the publisher's config: servers, topics, partitions and Kafka overrides */
+    public KafkaPublisherConfig publisherConfig() {
+        return KafkaPublisherConfig.builder(bootstrapServers).optEventsTopic(settings.eventsTopic())
+                .optRunsTopic(settings.runsTopic()).optEventsPartitions(settings.eventsPartitions())
+                .addProducerOverrides(settings.kafkaOverrides()).build();
+    }
+
+    /** @return the readers' settings: servers, connect timeout as read timeout, consumer overrides */
+    public KafkaReadSettings readSettings() {
+        Map<String, String> consumer = new HashMap<>();
+        settings.kafkaOverrides().forEach((key, value) -> {
+            if (org.apache.kafka.clients.consumer.ConsumerConfig.configNames().contains(key)) {
+                consumer.put(key, value);
+            }
+        });
+        return new KafkaReadSettings(bootstrapServers, settings.connectTimeout(), consumer);
+    }
+
+    /** @return the {@code bootstrap.servers} in use */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** @return the settings this log was opened with */
+    public CliSettings settings() {
+        return settings;
+    }
+
+    /** @return e.g. "Kafka at host:9092" or "the embedded broker at 127.0.0.1:40123 (data in ~/.trainstream/kafka)" */
+    public String describe() {
+        if (localBroker == null) {
+            return "Kafka at " + bootstrapServers;
+        }
+        return "the embedded broker at " + bootstrapServers + " (data in " + localBroker.dataDir()
+                + (localBroker.ownedHere() ? "" : ", run by another trainstream process") + ")";
+    }
+
+    /** Stops the embedded broker when this process started it. */
+    @Override
+    public void close() {
+        if (localBroker != null) {
+            localBroker.close();
+        }
+    }
+}

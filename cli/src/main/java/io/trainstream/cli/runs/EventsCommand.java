@@ -1,0 +1,68 @@
+package io.trainstream.cli.runs;
+
+import io.trainstream.cli.ExitCodes;
+import io.trainstream.cli.TrainstreamCli;
+import io.trainstream.cli.broker.EventLog;
+import io.trainstream.cli.config.CliSettings;
+import io.trainstream.cli.config.CommonOptions;
+import io.trainstream.cli.config.SettingsResolver;
+import io.trainstream.consumers.runlog.RunLog;
+import io.trainstream.consumers.runlog.RunLogReader;
+import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.schemas.json.EventJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code trainstream events <run-id>}: the run's events, decoded, one JSON object per line in seq
+ * order. Only that run's records are read: the runs index says where they lie.
+ */
+@Command(name = "events", mixinStandardHelpOptions = true,
+        description = {"Print one run's events as JSON lines, in seq order (pipe into jq).",
+                "Keys: run_id, seq, time, event, epoch, global_step, step (when the event has one), payload."})
+public final class EventsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private TrainstreamCli root;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run, as printed by 'trainstream train' or listed by 'trainstream runs'.")
+    private String runId;
+
+    @Mixin
+    private CommonOptions common;
+
+    /** Creates the command; picocli does this. */
+    public EventsCommand() {
+    }
+
+    /** Reads the run's events and prints them. */
+    @Override
+    public Integer call() throws IOException {
+        CliSettings settings = SettingsResolver.resolve(common, root.environment());
+        try (EventLog log = EventLog.connect(settings)) {
+            RunLog runLog = new RunLogReader(log.readSettings(), settings.runsTopic()).read(runId);
+            PrintWriter out = spec.commandLine().getOut();
+            for (TrainerEvent event : runLog.events()) {
+                EventJson.writeLine(event, out);
+            }
+            out.flush();
+            if (!runLog.isComplete()) {
+                spec.commandLine().getErr().println("trainstream events: run " + runId + " is incomplete in the log: "
+                        + runLog.missingSeqs() + " seq(s) missing, " + runLog.undecodable() + " record(s) undecodable");
+                return ExitCodes.FAILURE;
+            }
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.trainstream.trainer.kafka;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The producer settings of the publisher: idempotent, {@code acks=all}, batched, never blocking the
+ * caller for long. The config's overrides are applied last, so any client setting can be changed.
+ */
+final class ProducerSettings {
+
+    /** Linger before a batch is sent: a training step raises several events within a few ms. */
+    static final int LINGER_MS = 10;
+    /** Bytes per partition batch. */
+    static final int BATCH_SIZE = 131_072;
+    /** Longest a send may block the sender thread waiting for metadata or buffer space. */
+    static final int MAX_BLOCK_MS = 1_000;
+
+    /** Kafka's default {@code delivery.timeout.ms}. */
+    static final long DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+
+    private ProducerSettings() {}
+
+    /** @return the effective {@code delivery.timeout.ms}: the override, else Kafka's default */
+    static long deliveryTimeoutMillis(KafkaPublisherConfig config) {
+        String value = config.producerOverrides().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        try {
+            return value == null ? DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return DEFAULT_DELIVERY_TIMEOUT_MS;
+        }
+    }
+
+    static Map<String, Object> of(KafkaPublisherConfig config, String clientId) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(LINGER_MS));
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(BATCH_SIZE));
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(MAX_BLOCK_MS));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.putAll(config.producerOverrides());
+        return props;
+    }
+}

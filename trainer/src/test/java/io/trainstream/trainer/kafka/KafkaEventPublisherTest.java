@@ -1,0 +1,104 @@
+package io.trainstream.trainer.kafka;
+
+import io.trainstream.trainer.event.EventType;
+import io.trainstream.trainer.event.TrainingEvent;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Delivery accounting, on Kafka's MockProducer (the broker path is covered by the integration tests). */
+class KafkaEventPublisherTest {
+
+    private final MockProducer<String, byte[]> producer =
+            new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    private final List<DeliveryFailure> failures = new CopyOnWriteArrayList<>();
+
+    private KafkaEventPublisher publisher(int queueCapacity) {
+        KafkaPublisherConfig config = KafkaPublisherConfig.builder("unused:9092").optQueueCapacity(queueCapacity)
+                .optFlushTimeout(Duration.ofMillis(200)).build();
+        return new KafkaEventPublisher(config, failures::add, producer, new EventConverter("h"));
+    }
+
+    @Test
+    void aFailedSendIsCountedReportedWithItsSeqAndMakesFlushFalse() {
+        try (KafkaEventPublisher testSubject = publisher(16)) {
+            for (int seq = 0; seq < 4; seq++) {
+                testSubject.publish(metric(seq));
+            }
+            awaitSent(4);
+            producer.completeNext();
+            producer.errorNext(new NotEnoughReplicasException("isr too small"));
+            producer.errorNext(new NotEnoughReplicasException("isr too small"));
+            producer.completeNext();
+
+            assertThat(testSubject.flush(Duration.ofSeconds(2))).isFalse();
+            DeliveryReport report = testSubject.deliveryReport();
+            assertThat(report.published()).isEqualTo(4);
+            assertThat(report.delivered()).isEqualTo(2);
+            assertThat(report.failed()).isEqualTo(2);
+            assertThat(report.lostSeqs()).containsEntry("run-1", "1-2");
+            assertThat(report.message()).contains("2 of 4 events delivered", "2 LOST", "run run-1 lost seq 1-2",
+                    "isr too small");
+            assertThat(failures).extracting(DeliveryFailure::seq).containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
+    void flushReturnsFalseWhenEventsAreStillPendingAtTheTimeout() {
+        try (KafkaEventPublisher testSubject = publisher(16)) {
+            testSubject.publish(metric(0));
+            awaitSent(1);
+
+            long start = System.nanoTime();
+            assertThat(testSubject.flush(Duration.ofMillis(100))).isFalse();
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2_000);
+            assertThat(testSubject.deliveryReport().pending()).isEqualTo(1);
+            producer.completeNext();
+            assertThat(testSubject.flush(Duration.ofSeconds(2))).isTrue();
+        }
+    }
+
+    @Test
+    void eventsPublishedAfterCloseAreCountedAsLost() {
+        KafkaEventPublisher testSubject = publisher(16);
+        testSubject.close();
+
+        testSubject.publish(metric(7));
+
+        assertThat(testSubject.deliveryReport().failed()).isEqualTo(1);
+        assertThat(failures).extracting(DeliveryFailure::reason).containsExactly(DeliveryFailure.Reason.CLOSED);
+    }
+
+    @Test
+    void anEventThatDoesNotFitTheSchemaIsCountedNotThrown() {
+        try (KafkaEventPublisher testSubject = publisher(16)) {
+            testSubject.publish(new TrainingEvent("run-1", 0, 0, EventType.METRIC_UPDATE, "metric_update", 1, 0, null,
+                    Map.of("name", "x")));
+
+            assertThat(testSubject.deliveryReport().failed()).isEqualTo(1);
+            assertThat(failures.get(0).reason()).isEqualTo(DeliveryFailure.Reason.ENCODE_FAILED);
+        }
+    }
+
+    private void awaitSent(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (producer.history().size() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(producer.history()).hasSize(count);
+    }
+
+    private static TrainingEvent metric(long seq) {
+        return new TrainingEvent("run-1", seq, 1000 + seq, EventType.METRIC_UPDATE, "metric_update", 1, seq, null,
+                Map.of("name", "loss", "value", 0.5));
+    }
+}
