@@ -1,10 +1,8 @@
 package io.trainstream.consumers.metrics;
 
-import io.trainstream.schemas.avro.EpochChange;
-import io.trainstream.schemas.avro.MetricDeleted;
-import io.trainstream.schemas.avro.MetricPrefixChanged;
-import io.trainstream.schemas.avro.MetricUpdate;
+import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.trainer.history.HistoryReplay;
 import io.trainstream.trainer.history.InMemoryRunHistory;
 import io.trainstream.trainer.history.RunHistory;
 
@@ -52,41 +50,12 @@ public final class HistoryRebuilder {
      * @return true when the history's metrics, epoch or prefix changed
      */
     public boolean apply(TrainerEvent event) {
-        switch (event.getType()) {
-            case METRIC_UPDATE -> {
-                MetricUpdate update = (MetricUpdate) event.getPayload();
-                // the name already carries the prefix the trainer had: append it as is
-                String prefix = history.metricNamePrefix();
-                history.setMetricNamePrefix("");
-                history.updateMetric(update.getName(), update.getValue());
-                history.setMetricNamePrefix(prefix);
-                return true;
-            }
-            case METRIC_DELETED -> {
-                String name = ((MetricDeleted) event.getPayload()).getName();
-                // the trainer only publishes deletes that succeeded; a log read from the middle may lack the metric
-                if (history.metricNames().contains(name)) {
-                    history.deleteMetric(name);
-                    return true;
-                }
-                return false;
-            }
-            case METRIC_PREFIX_CHANGED -> {
-                history.setMetricNamePrefix(((MetricPrefixChanged) event.getPayload()).getPrefix());
-                return true;
-            }
-            case HISTORY_RESET -> {
-                history.reset();
-                return true;
-            }
-            case EPOCH_CHANGE -> {
-                history.setEpoch(((EpochChange) event.getPayload()).getEpoch());
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
+        return switch (event.getType()) {
+            // one rebuild rule for the whole project: the trainer's own, on the converted event
+            case METRIC_UPDATE, METRIC_DELETED, METRIC_PREFIX_CHANGED, HISTORY_RESET, EPOCH_CHANGE ->
+                    LoggedEvents.toTrainingEvent(event).map(e -> HistoryReplay.apply(history, e)).orElse(false);
+            default -> false;
+        };
     }
 
     /** @return the history rebuilt so far (live view, not a copy) */

@@ -29,7 +29,13 @@ public final class HistoryReplay {
                 history.updateMetric((String) payload.get("name"), ((Number) payload.get("value")).doubleValue());
                 history.setMetricNamePrefix(prefix);
             }
-            case METRIC_DELETED -> history.deleteMetric((String) payload.get("name"));
+            case METRIC_DELETED -> {
+                // only successful deletes are logged; a log read from the middle of a run may lack the metric
+                String name = (String) payload.get("name");
+                if (history.metricNames().contains(name)) {
+                    history.deleteMetric(name);
+                }
+            }
             case METRIC_PREFIX_CHANGED -> history.setMetricNamePrefix((String) payload.get("prefix"));
             case EPOCH_CHANGE -> history.setEpoch(((Number) payload.get("epoch")).intValue());
             default -> {
