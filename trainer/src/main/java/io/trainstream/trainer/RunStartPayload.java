@@ -39,6 +39,13 @@ final class RunStartPayload {
                 break;
             }
         }
+        if (watched == null) {
+            // nothing decides on a metric: judge the run by its loss, so run listings can show last and best
+            watched = trainer.evalDataset() != null ? "eval_loss_epoch" : "train_loss_epoch";
+            if ("EVALUATE".equals(kind)) {
+                watched = "evaluation_loss";
+            }
+        }
         payload.put("watch_metric", watched);
         payload.put("greater_is_better", greaterIsBetter);
         return payload;
