@@ -1,6 +1,11 @@
 package io.trainstream.cli;
 
 import io.trainstream.cli.broker.BrokerCommand;
+import io.trainstream.cli.consume.ConsumeCommand;
+import io.trainstream.cli.demo.DemoCommand;
+import io.trainstream.cli.replay.ReplayCommand;
+import io.trainstream.cli.replay.WhatIfCommand;
+import io.trainstream.cli.resume.ResumeCommand;
 import io.trainstream.cli.runs.EventsCommand;
 import io.trainstream.cli.runs.RunsCommand;
 import io.trainstream.cli.train.TrainCommand;
@@ -22,7 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "trainstream", mixinStandardHelpOptions = true, version = "trainstream 0.1.0-SNAPSHOT",
         description = "An event-sourced model trainer: every callback event of a run is appended to Kafka.",
-        subcommands = {TrainCommand.class, EventsCommand.class, RunsCommand.class, BrokerCommand.class, HelpCommand.class},
+        subcommands = {DemoCommand.class, TrainCommand.class, ResumeCommand.class, RunsCommand.class, EventsCommand.class,
+                ReplayCommand.class, WhatIfCommand.class, ConsumeCommand.class, BrokerCommand.class, HelpCommand.class},
         footer = {"", "Without --bootstrap-servers (or TRAINSTREAM_BOOTSTRAP_SERVERS), commands use an embedded Kafka",
                 "broker whose data lives in $TRAINSTREAM_HOME/kafka (default ~/.trainstream/kafka).",
                 "Exit codes: 0 success, 1 failure (Kafka unreachable, unknown run, training failed), 2 bad usage."})

@@ -24,7 +24,11 @@ public final class RunReplay {
     private final RunHistory history = new InMemoryRunHistory();
     private final List<double[]> stepLosses = new ArrayList<>();
     private Map<String, Object> runConfig = Map.of();
+    private Map<String, String> hyperparameters = Map.of();
+    private Long seed;
+    private String runName;
     private String status = "RUNNING";
+    private int epochsCompleted;
 
     private RunReplay(List<TrainingEvent> events) {
         this.events = List.copyOf(events);
@@ -32,13 +36,27 @@ public final class RunReplay {
             HistoryReplay.apply(history, event);
             if (event.type() == EventType.TRAIN_STEP_END && event.payload().get("loss") instanceof Number loss) {
                 stepLosses.add(new double[] {stepLosses.size(), loss.doubleValue()});
-            } else if (event.type() == EventType.RUN_START && event.payload().get("run_config") instanceof Map<?, ?> config) {
-                runConfig = new LinkedHashMap<>();
-                config.forEach((k, v) -> runConfig.put(String.valueOf(k), v));
+            } else if (event.type() == EventType.RUN_START) {
+                readStart(event.payload());
+            } else if (event.type() == EventType.TRAINING_RUN_EPOCH_END) {
+                epochsCompleted = Math.max(epochsCompleted, event.epoch());
             } else if (event.type() == EventType.RUN_END) {
                 status = String.valueOf(event.payload().get("status"));
             }
         }
+    }
+
+    private void readStart(Map<String, Object> payload) {
+        if (payload.get("run_config") instanceof Map<?, ?> config) {
+            runConfig = new LinkedHashMap<>();
+            config.forEach((k, v) -> runConfig.put(String.valueOf(k), v));
+        }
+        if (payload.get("hyperparameters") instanceof Map<?, ?> hyper) {
+            hyperparameters = new LinkedHashMap<>();
+            hyper.forEach((k, v) -> hyperparameters.put(String.valueOf(k), String.valueOf(v)));
+        }
+        seed = payload.get("seed") instanceof Number n ? n.longValue() : null;
+        runName = payload.get("run_name") == null ? null : String.valueOf(payload.get("run_name"));
     }
 
     /**
@@ -57,6 +75,26 @@ public final class RunReplay {
     /** @return the run config of the run's (last) start event, by reference field name */
     public Map<String, Object> runConfig() {
         return runConfig;
+    }
+
+    /** @return the hyperparameters of the run's (last) start event */
+    public Map<String, String> hyperparameters() {
+        return hyperparameters;
+    }
+
+    /** @return the seed of the run's (last) start event, or null */
+    public Long seed() {
+        return seed;
+    }
+
+    /** @return the run's name from its (last) start event, or null */
+    public String runName() {
+        return runName;
+    }
+
+    /** @return the highest epoch whose {@code training_run_epoch_end} is in the log */
+    public int epochsCompleted() {
+        return epochsCompleted;
     }
 
     /** @return (train step index, loss) pairs in order */

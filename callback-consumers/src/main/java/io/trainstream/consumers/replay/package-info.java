@@ -1,5 +1,9 @@
 /**
- * Replaying a recorded run from the event log: rebuilding its history, exporting and plotting it, and
- * asking in-process callbacks what they would have done (what-if).
+ * Replaying a recorded run from the event log: reading all of it, also across a crash resume
+ * ({@link io.trainstream.consumers.replay.RecordedRuns}), rebuilding its history
+ * ({@link io.trainstream.consumers.replay.RunReplay}), summarising, exporting and plotting it, asking
+ * in-process callbacks what they would have done (what-if), and re-driving a consumer sink with the
+ * run's events marked REPLAY into an output directory of its own
+ * ({@link io.trainstream.consumers.replay.RunRedrive}, {@link io.trainstream.consumers.replay.ReplayOutputs}).
  */
 package io.trainstream.consumers.replay;

@@ -7,7 +7,7 @@ import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.consumers.runlog.RunLog;
-import io.trainstream.consumers.runlog.RunLogReader;
+import io.trainstream.consumers.replay.RecordedRuns;
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.schemas.json.EventJson;
 import picocli.CommandLine.Command;
@@ -51,7 +51,7 @@ public final class EventsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         try (EventLog log = EventLog.connect(settings)) {
-            RunLog runLog = new RunLogReader(log.readSettings(), settings.runsTopic()).read(runId);
+            RunLog runLog = RecordedRuns.read(log.readSettings(), settings.runsTopic(), runId);
             PrintWriter out = spec.commandLine().getOut();
             for (TrainerEvent event : runLog.events()) {
                 EventJson.writeLine(event, out);

@@ -30,6 +30,11 @@ public record EarlyStoppingSpec(int patience, double threshold, String metric, b
         }
     }
 
+    /** @return the spec in the form {@link #parse} reads, e.g. {@code patience=3,threshold=0.001,metric=eval_loss_epoch,mode=min} */
+    public String format() {
+        return "patience=" + patience + ",threshold=" + threshold + ",metric=" + metric + ",mode=" + (greaterIsBetter ? "max" : "min");
+    }
+
     /** @return a fresh callback with these settings */
     public EarlyStoppingCallback toCallback() {
         return new EarlyStoppingCallback(patience, threshold, metric, greaterIsBetter, true);

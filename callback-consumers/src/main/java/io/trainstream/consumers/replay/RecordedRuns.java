@@ -1,0 +1,65 @@
+package io.trainstream.consumers.replay;
+
+import io.trainstream.consumers.runlog.KafkaReadSettings;
+import io.trainstream.consumers.runlog.RunLog;
+import io.trainstream.consumers.runlog.RunLogReader;
+import io.trainstream.consumers.runlog.RunsIndex;
+import io.trainstream.schemas.avro.RunStatus;
+import io.trainstream.schemas.avro.RunSummary;
+
+import java.util.Objects;
+
+/**
+ * Reads a whole recorded run, also one continued after a crash. A resumed run is written by a new
+ * process whose runs-index summary starts at its own first event; the resuming process records the
+ * original run's first offset as the hyperparameter {@value #FIRST_OFFSET_HYPERPARAMETER}, and this
+ * reader starts there, so the events from before the crash are read too. A run whose summary still
+ * says RUNNING (running, or crashed) is read to the partition's end: its summary was written at its
+ * start and its last offset is stale. Still only that run's partition range is read.
+ */
+public final class RecordedRuns {
+
+    /** Hyperparameter of a resumed run: the offset of the run's first event, before the crash. */
+    public static final String FIRST_OFFSET_HYPERPARAMETER = "trainstream.log_first_offset";
+
+    private static final String SUMMARY_KEY = "hp." + FIRST_OFFSET_HYPERPARAMETER;
+
+    private RecordedRuns() {}
+
+    /**
+     * @param settings where to read
+     * @param runsTopic the runs index topic
+     * @param runId the run
+     * @return the run's events in seq order, from its very first event
+     * @throws io.trainstream.consumers.runlog.UnknownRunException when the index does not know the run
+     */
+    public static RunLog read(KafkaReadSettings settings, String runsTopic, String runId) {
+        Objects.requireNonNull(runId, "runId");
+        RunSummary summary = RunsIndex.load(settings, runsTopic).get(runId);
+        RunSummary from = fromFirstOffset(summary);
+        if (from.getStatus() == RunStatus.RUNNING) {
+            from = RunSummary.newBuilder(from).setLastOffset(null).setLastSeq(null).build();
+        }
+        return new RunLogReader(settings, runsTopic).read(from);
+    }
+
+    /**
+     * @param summary a run's summary
+     * @return the summary, with its first offset moved back to the recorded original one when the run was resumed
+     */
+    public static RunSummary fromFirstOffset(RunSummary summary) {
+        String recorded = summary.getConfig() == null ? null : summary.getConfig().get(SUMMARY_KEY);
+        if (recorded == null) {
+            return summary;
+        }
+        try {
+            long first = Long.parseLong(recorded.trim());
+            if (first >= 0 && first < summary.getFirstOffset()) {
+                return RunSummary.newBuilder(summary).setFirstOffset(first).build();
+            }
+        } catch (NumberFormatException e) {
+            // not written by a resume: read what the index says
+        }
+        return summary;
+    }
+}

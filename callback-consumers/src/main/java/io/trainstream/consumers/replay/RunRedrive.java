@@ -1,0 +1,46 @@
+package io.trainstream.consumers.replay;
+
+import io.trainstream.consumers.runlog.RunLog;
+import io.trainstream.consumers.runtime.ConsumedEvent;
+import io.trainstream.consumers.runtime.ConsumerStats;
+import io.trainstream.consumers.runtime.ErrorHandler;
+import io.trainstream.consumers.runtime.EventDispatcher;
+import io.trainstream.consumers.runtime.EventSink;
+import io.trainstream.consumers.runtime.ReplayStatus;
+import io.trainstream.schemas.avro.TrainerEvent;
+
+import java.util.Objects;
+
+/**
+ * Re-drives a consumer sink from a recorded run, without Kafka: every event of the run, in seq order,
+ * marked {@link ReplayStatus#REPLAY}, through an {@link EventDispatcher} (dedupe, gap reports, errors
+ * propagated), then {@link EventSink#flush()}. The sink must be a fresh instance writing to its own
+ * output (see {@link ReplayOutputs}), never a live consumer's.
+ */
+public final class RunRedrive {
+
+    private RunRedrive() {}
+
+    /**
+     * @param run the run's events
+     * @param sink a fresh sink that {@linkplain EventSink#supportsReplay() supports replay}
+     * @return the dispatcher's counters
+     * @throws ReplayNotSupportedException when the sink does not accept replays (nothing is handed to it)
+     */
+    public static ConsumerStats redrive(RunLog run, EventSink sink) {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(sink, "sink");
+        if (!sink.supportsReplay()) {
+            throw new ReplayNotSupportedException(sink.name());
+        }
+        EventDispatcher dispatcher = new EventDispatcher(sink, ErrorHandler.PROPAGATE);
+        String topic = run.summary().getEventsTopic();
+        int partition = run.summary().getPartition();
+        for (TrainerEvent event : run.events()) {
+            // a recorded run's events keep their seq, not their offsets: seq stands in for the offset
+            dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.getSeq(), ReplayStatus.REPLAY));
+        }
+        sink.flush();
+        return dispatcher.stats(ConsumerStats.State.STOPPED);
+    }
+}

@@ -1,0 +1,41 @@
+package io.trainstream.cli.consume;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to start a live consumer.
+ *
+ * @param bootstrapServers Kafka's {@code bootstrap.servers}
+ * @param eventsTopic the events topic; undecodable records go to {@code <events topic>.dlq}
+ * @param kafkaOverrides Kafka client settings applied last
+ * @param groupPrefix consumer group prefix, e.g. {@code trainstream.}
+ * @param outDir the consumer's output directory (logging, metrics, predictions)
+ * @param host the address servers bind (dashboard, Prometheus)
+ * @param port the server's port (dashboard, Prometheus), 0 for any free one
+ * @param console where the logging consumer prints its lines
+ */
+public record ConsumerSetup(String bootstrapServers, String eventsTopic, Map<String, String> kafkaOverrides, String groupPrefix,
+        Path outDir, String host, int port, PrintStream console) {
+
+    /** Validates and copies. */
+    public ConsumerSetup {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(eventsTopic, "eventsTopic");
+        kafkaOverrides = Map.copyOf(kafkaOverrides);
+        Objects.requireNonNull(groupPrefix, "groupPrefix");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(console, "console");
+    }
+
+    /**
+     * @param dir another output directory
+     * @param newPort another port
+     * @return a copy with that directory and port
+     */
+    public ConsumerSetup with(Path dir, int newPort) {
+        return new ConsumerSetup(bootstrapServers, eventsTopic, kafkaOverrides, groupPrefix, dir, host, newPort, console);
+    }
+}

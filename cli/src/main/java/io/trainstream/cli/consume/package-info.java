@@ -1,0 +1,5 @@
+/**
+ * {@code trainstream consume}: one live consumer (logging, metrics with its Prometheus endpoint,
+ * predictions, or the dashboard) until Ctrl-C, with its counters every 10 seconds.
+ */
+package io.trainstream.cli.consume;

@@ -1,0 +1,158 @@
+package io.trainstream.cli.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import io.trainstream.trainer.RunInfo;
+import io.trainstream.trainer.TrainConfig;
+import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.callback.TrainerCallback;
+import io.trainstream.trainer.callback.builtin.Callbacks;
+import io.trainstream.trainer.callback.builtin.SaveBestModelCallback;
+import io.trainstream.trainer.callback.builtin.SaveTrainingStateCallback;
+import io.trainstream.trainer.data.CsvDataset;
+import io.trainstream.trainer.data.DatasetSplit;
+import io.trainstream.trainer.event.EventPublisher;
+import io.trainstream.trainer.kafka.DeliveryReport;
+import io.trainstream.trainer.kafka.KafkaEventPublisher;
+import io.trainstream.trainer.schedule.LearningRate;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One training run of {@code train}, {@code demo} and {@code resume}: an MLP on a CSV dataset with the
+ * trainer's default callbacks plus accuracy, optional early stopping, best-model saving and training
+ * states, every event published. Build it, set the options, {@link #run}.
+ */
+public final class TrainingJob {
+
+    private final TrainSpec spec;
+    private final CsvDataset data;
+    private final Path home;
+    private boolean publishEvalOutputs;
+    private Path resumeFrom;
+    private final Map<String, String> extraHyperparameters = new LinkedHashMap<>();
+
+    /**
+     * @param spec the settings (validated)
+     * @param home {@code $TRAINSTREAM_HOME}, for the default training-state directory
+     */
+    public TrainingJob(TrainSpec spec, Path home) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.home = Objects.requireNonNull(home, "home");
+        this.data = TrainingData.load(spec.dataFile(), spec.label());
+    }
+
+    /** @param value publish eval outputs (predictions, targets) for a predictions consumer @return this */
+    public TrainingJob optPublishEvalOutputs(boolean value) {
+        publishEvalOutputs = value;
+        return this;
+    }
+
+    /** @param dir a training-state directory ({@code epoch_k}) to continue from, or null @return this */
+    public TrainingJob optResumeFrom(Path dir) {
+        resumeFrom = dir;
+        return this;
+    }
+
+    /** @param key a hyperparameter recorded besides the spec's @param value its value @return this */
+    public TrainingJob addHyperparameter(String key, String value) {
+        extraHyperparameters.put(key, value);
+        return this;
+    }
+
+    /** @return the dataset loaded for the run */
+    public CsvDataset data() {
+        return data;
+    }
+
+    /**
+     * Trains and publishes.
+     *
+     * @param publisher where the events go
+     * @param runId the run's id
+     * @param firstSeq the run's next free seq (0 for a new run)
+     * @return what the run ended with
+     */
+    public TrainResult run(EventPublisher publisher, String runId, long firstSeq) {
+        Engine.getInstance().setRandomSeed(spec.seed());
+        try (NDManager manager = NDManager.newBaseManager(); Model model = Mlp.create(spec.hidden(), data.numClasses())) {
+            DatasetSplit split = data.split(manager, spec.evalFraction(), spec.seed(), spec.scaling(), spec.batchSize());
+            Optimizer optimizer = Optimizer.adam().optLearningRateTracker(LearningRate.of((float) spec.learningRate())).build();
+            try (Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), optimizer, callbacks(runId))) {
+                trainer.publishTo(publisher).publishEvalOutputs(publishEvalOutputs).withRunInfo(runInfo())
+                        .continueRun(runId, firstSeq);
+                trainer.train(split.train(), TrainConfig.builder().numEpochs(spec.epochs()).evalDataset(split.eval())
+                        .perDeviceBatchSize(spec.batchSize()).resumeFrom(resumeFrom).build());
+                return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), data.numClasses()),
+                        split.trainSize(), split.evalSize());
+            }
+        }
+    }
+
+    /**
+     * Trains with a Kafka publisher on the given log, then waits for every event to be acknowledged.
+     *
+     * @param log the event log (topics already ensured)
+     * @param runId the run's id
+     * @param firstSeq the run's next free seq
+     * @return the result and the delivery report
+     */
+    public Published runPublished(io.trainstream.cli.broker.EventLog log, String runId, long firstSeq) {
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.open(log.publisherConfig())) {
+            TrainResult result = run(publisher, runId, firstSeq);
+            publisher.flush(log.publisherConfig().flushTimeout());
+            return new Published(result, publisher.deliveryReport());
+        }
+    }
+
+    /**
+     * A run trained with a Kafka publisher.
+     *
+     * @param result what the run ended with
+     * @param report what reached the log
+     */
+    public record Published(TrainResult result, DeliveryReport report) {
+    }
+
+    /** The accuracy callback first, so its metric is in the history when LogMetrics prints after each evaluation. */
+    private Callbacks callbacks(String runId) {
+        List<TrainerCallback> list = new ArrayList<>();
+        list.add(new AccuracyCallback());
+        list.addAll(Callbacks.defaults().toList());
+        if (spec.earlyStopping() != null) {
+            list.add(spec.earlyStopping().toCallback());
+        }
+        if (spec.saveBest() != null) {
+            list.add(new SaveBestModelCallback(spec.saveBest(), "eval_loss_epoch", false));
+        }
+        if (spec.saveStateEvery() != null) {
+            list.add(new SaveTrainingStateCallback(spec.runStateDir(runId, home), spec.saveStateEvery(), null, false, null));
+        }
+        return Callbacks.of(list.toArray(TrainerCallback[]::new));
+    }
+
+    private RunInfo runInfo() {
+        Map<String, String> hyper = new LinkedHashMap<>();
+        hyper.put("dataset", data.source());
+        hyper.put("classes", String.join(",", data.classNames()));
+        hyper.putAll(spec.toHyperparameters());
+        hyper.put(TrainSpec.LABEL, data.labelColumn());
+        hyper.putAll(extraHyperparameters);
+        String name = spec.runName() != null ? spec.runName()
+                : spec.dataFile() != null ? stem(spec.dataFile()) : TrainingData.DIGITS;
+        return new RunInfo(name, hyper, (long) spec.seed());
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+    }
+}
