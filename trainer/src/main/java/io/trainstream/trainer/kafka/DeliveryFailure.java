@@ -12,18 +12,23 @@ import java.util.Objects;
  * @param eventName the event's name
  * @param topic the topic it was meant for
  * @param reason why it was not delivered
- * @param cause the error, or null for {@link Reason#QUEUE_FULL} and {@link Reason#CLOSED}
- * @param event the converted record, or null when conversion failed: what a durable outbox would keep
+ * @param cause the error, or null for {@link Reason#CLOSED}
+ * @param event the converted record, or null when conversion failed or only the outbox entry is known
  */
 public record DeliveryFailure(String runId, long seq, String eventName, String topic, Reason reason, Throwable cause,
         TrainerEvent event) {
 
     /** Why an event was not delivered. */
     public enum Reason {
-        /** The queue between the training thread and the producer was full (the broker is slow or away). */
+        /** Not used since the outbox: a full queue blocks the training thread instead. Kept for compatibility. */
         QUEUE_FULL,
-        /** The producer rejected the send or the broker did not acknowledge it within {@code delivery.timeout.ms}. */
+        /** The outbox could not be written, so the event is not durable (disk full, directory removed). */
         SEND_FAILED,
+        /**
+         * Kafka refused the record for good: larger than the producer's {@code max.request.size} or the
+         * broker's {@code message.max.bytes}, or otherwise invalid. Retrying cannot help.
+         */
+        REJECTED,
         /** The event could not be converted or encoded (a bug: its payload does not fit the schema). */
         ENCODE_FAILED,
         /** The event was published after {@code close()}. */

@@ -6,10 +6,11 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Told about every event that did not reach the log, after the publisher has counted it: the seam
- * where a durable outbox can keep events for later redelivery. Called on the training thread (queue
- * full, conversion failed), the sender thread or the producer's I/O thread, so it must be quick,
- * thread-safe and must not throw.
+ * Told about every event that will never reach the log, after the publisher has counted it: one that
+ * could not be converted or encoded, one Kafka refuses for good (too large), or one published after
+ * close. Outages are not failures: the outbox keeps those events and redelivers them. Called on the
+ * training thread, the sender thread or the producer's I/O thread, so it must be quick, thread-safe
+ * and must not throw.
  */
 @FunctionalInterface
 public interface DeliveryFailureHandler {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The publisher's counters, and the wait for "nothing outstanding". Outstanding counts events and run
+ * The publisher's counters (spilled and drained included), and the wait for "nothing outstanding". Outstanding counts events and run
  * summaries that were accepted but are neither acknowledged nor failed. Thread-safe.
  */
 final class DeliveryStats {
@@ -16,6 +16,10 @@ final class DeliveryStats {
     private final AtomicLong summariesWritten = new AtomicLong();
     private final AtomicLong summaryFailures = new AtomicLong();
     private final AtomicLong outstanding = new AtomicLong();
+    private final AtomicLong recovered = new AtomicLong();
+    private final AtomicLong spilled = new AtomicLong();
+    private final AtomicLong drained = new AtomicLong();
+    private volatile String outboxDir;
     private final LostEvents lost = new LostEvents();
     private final Object idle = new Object();
     private volatile String lastError;
@@ -25,6 +29,34 @@ final class DeliveryStats {
         published.incrementAndGet();
         pendingEvents.incrementAndGet();
         outstanding.incrementAndGet();
+    }
+
+    /** Events a crashed or closed predecessor left in the outbox: pending until delivered. */
+    void recovered(long count, String dir) {
+        recovered.addAndGet(count);
+        pendingEvents.addAndGet(count);
+        outstanding.addAndGet(count);
+        outboxDir = dir;
+    }
+
+    void outboxDir(String dir) {
+        outboxDir = dir;
+    }
+
+    void spilled() {
+        spilled.incrementAndGet();
+    }
+
+    void drained() {
+        drained.incrementAndGet();
+    }
+
+    long spilledCount() {
+        return spilled.get();
+    }
+
+    long drainedCount() {
+        return drained.get();
     }
 
     void eventDelivered() {
@@ -81,7 +113,8 @@ final class DeliveryStats {
 
     DeliveryReport report() {
         return new DeliveryReport(published.get(), delivered.get(), failed.get(), pendingEvents.get(),
-                summariesWritten.get(), summaryFailures.get(), lost.describe(), lastError);
+                summariesWritten.get(), summaryFailures.get(), lost.describe(), lastError, recovered.get(), spilled.get(),
+                drained.get(), outboxDir);
     }
 
     private void done() {

@@ -3,51 +3,81 @@ package io.trainstream.trainer.kafka;
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.EventNames;
 import io.trainstream.schemas.RunSummaryCodec;
+import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.trainer.outbox.Outbox;
+import io.trainstream.trainer.outbox.OutboxCursor;
+import io.trainstream.trainer.outbox.OutboxEntry;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The one thread between the training thread and the producer: takes converted events (and due run
- * summaries) from a bounded queue in order, encodes them and hands them to {@code producer.send} with
- * a callback. Whatever {@code send} waits for (metadata, buffer space) it waits for here, never on the
- * training thread.
+ * The one thread between the training thread and Kafka. It takes converted events from the bounded
+ * queue in order, encodes each, appends it to the {@link Outbox} (write-ahead) and, while Kafka
+ * answers ({@code LIVE}), hands it to the producer. When a send fails it switches to {@code SPILL}:
+ * events only go to the outbox. Once a second it tries a new producer ({@code DRAIN}), which resends
+ * the outbox from the first unacknowledged position, in order, and then goes {@code LIVE} again.
+ * It also fsyncs the outbox in batches, keeps the run files, and writes due run summaries.
  */
 final class EventSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSender.class);
-    private static final long RETRY_PAUSE_MS = 100;
-    private static final long OUTAGE_PROBE_MS = 1_000;
+    private static final long PROBE_MS = 1_000;
+    private static final int BATCH = 1_024;
+    private static final int SUMMARY_ATTEMPTS = 20;
 
-    private final BlockingQueue<Object> queue;
-    private final Producer<String, byte[]> producer;
+    private enum Mode { LIVE, SPILL, DRAIN }
+
+    private final BlockingQueue<TrainerEvent> queue;
+    private final Queue<RunSummary> dueSummaries = new ConcurrentLinkedQueue<>();
     private final KafkaPublisherConfig config;
+    private final Outbox outbox;
     private final RunIndex runIndex;
+    private final RunFiles runFiles;
     private final DeliveryStats stats;
     private final Consumer<DeliveryFailure> onFailure;
+    private final Delivery delivery;
     private final Thread thread;
-    private final Outage outage;
+    private final long maxRecordBytes;
+    private final Set<String> predecessorRuns = new LinkedHashSet<>();
+    private final java.util.Map<RunSummary, Integer> summaryAttempts = new java.util.concurrent.ConcurrentHashMap<>();
+    private Mode mode = Mode.LIVE;
+    private OutboxCursor cursor;
+    private long nextProbe;
+    private long lastSync;
+    private int unsynced;
+    private long spilledAtStart;
+    private long drainedAtStart;
     private volatile boolean stopping;
+    private volatile boolean full;
+    private volatile RuntimeException fatal;
 
-    EventSender(KafkaPublisherConfig config, Producer<String, byte[]> producer, DeliveryStats stats,
+    EventSender(KafkaPublisherConfig config, java.util.function.Supplier<Producer<String, byte[]>> producers,
+            Producer<String, byte[]> first, Outbox outbox, DeliveryStats stats, BlockingQueue<TrainerEvent> queue,
             Consumer<DeliveryFailure> onFailure) {
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        this.producer = producer;
+        this.queue = queue;
         this.config = config;
+        this.outbox = outbox;
         this.runIndex = new RunIndex(config.eventsTopic());
+        this.runFiles = new RunFiles(outbox.dir());
         this.stats = stats;
         this.onFailure = onFailure;
-        this.outage = new Outage(ProducerSettings.deliveryTimeoutMillis(config), OUTAGE_PROBE_MS);
+        this.maxRecordBytes = ProducerSettings.maxRequestSize(config);
+        this.delivery = new Delivery(config, producers, first, outbox, runIndex, stats, dueSummaries, onFailure);
         this.thread = new Thread(this, "trainstream-event-sender");
         thread.setDaemon(true);
     }
@@ -56,52 +86,138 @@ final class EventSender implements Runnable {
         thread.start();
     }
 
-    /** @return false when the queue is full; the caller then counts the event as failed */
-    boolean offer(TrainerEvent event) {
-        return queue.offer(event);
+    /** @return the current producer (for metadata warm-up), or null while spilling */
+    Producer<String, byte[]> producer() {
+        return delivery.producer();
+    }
+
+    /** @return true when the outbox is at its bound */
+    boolean isFull() {
+        return full;
+    }
+
+    /** @return the error that stopped the sender (the outbox cannot be written), or null */
+    RuntimeException fatal() {
+        return fatal;
     }
 
     /**
-     * Stops taking from the queue once it is empty or the timeout passes.
+     * Asks the thread to move what is queued into the outbox and stop, and waits up to the timeout.
      *
-     * @return what was left in the queue, for the caller to count as failed
+     * @return true when the thread ended in time
      */
-    java.util.List<Object> stop(Duration timeout) {
+    boolean stop(Duration timeout) {
         stopping = true;
         try {
             thread.join(Math.max(1, timeout.toMillis()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread.interrupt();
-        java.util.List<Object> left = new java.util.ArrayList<>();
-        queue.drainTo(left);
-        return left;
+        return !thread.isAlive();
     }
 
     /** {@inheritDoc} */
     @Override
     public void run() {
-        while (true) {
-            Object item;
-            try {
-                item = queue.poll(50, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                return;
+        try {
+            recover();
+            loop();
+        } catch (RuntimeException e) {
+            fatal = e;
+            LOG.error("event sender stopped: {}", e.getMessage(), e);
+        } finally {
+            delivery.close(Duration.ofSeconds(2));
+            if (cursor != null) {
+                cursor.close();
             }
-            if (item == null) {
-                if (stopping) {
-                    return;
-                }
-            } else if (item instanceof TrainerEvent event) {
-                sendEvent(event);
+            outbox.close();
+        }
+    }
+
+    /** Takes over what a predecessor left: its runs' files and its undelivered entries, which drain first. */
+    private void recover() {
+        for (RunSummary known : runFiles.loadAll()) {
+            if (known.getStatus() == RunStatus.RUNNING) {
+                runIndex.resume(known);
+                predecessorRuns.add(known.getRunId());
             } else {
-                sendSummary((RunSummary) item);
+                queueSummary(known);
+            }
+        }
+        long leftovers = outbox.leftovers();
+        if (leftovers > 0) {
+            try (OutboxCursor scan = outbox.cursor(outbox.recoveredStart())) {
+                OutboxEntry entry;
+                while ((entry = scan.next()) != null && entry.position() < outbox.recoveredTail()) {
+                    predecessorRuns.add(entry.runId());
+                    try {
+                        runIndex.observe(EventCodec.decode(entry.value()));
+                    } catch (RuntimeException e) {
+                        LOG.warn("outbox entry {} (run {} seq {}) does not decode; it is delivered as is",
+                                entry.position(), entry.runId(), entry.seq());
+                    }
+                }
+            }
+            stats.recovered(leftovers, outbox.dir().toString());
+            startDrain();
+        }
+        closePredecessorRuns();
+    }
+
+    private void loop() {
+        lastSync = System.currentTimeMillis();
+        while (true) {
+            long now = System.currentTimeMillis();
+            if (mode != Mode.SPILL && delivery.broken()) {
+                spill(now);
+            }
+            if (mode == Mode.SPILL && now >= nextProbe) {
+                startDrain();
+            }
+            if (mode == Mode.DRAIN) {
+                drainSome();
+            }
+            boolean idle = !takeEvents(mode == Mode.DRAIN ? 0 : 20);
+            if (mode == Mode.LIVE) {
+                sendSummaries();
+            }
+            maybeSync(now);
+            closePredecessorRuns();
+            if (stopping && idle && queue.isEmpty()) {
+                outbox.sync();
+                writeCheckpoints();
+                return;
             }
         }
     }
 
-    private void sendEvent(TrainerEvent event) {
+    /** @return true when at least one event was taken */
+    private boolean takeEvents(long waitMillis) {
+        full = outbox.isFull();
+        if (full) {
+            // the bound: take nothing, so the queue fills and publish() blocks or throws (FullPolicy)
+            pause(20);
+            return false;
+        }
+        List<TrainerEvent> batch = new ArrayList<>();
+        try {
+            TrainerEvent first = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
+            if (first == null) {
+                return false;
+            }
+            batch.add(first);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        queue.drainTo(batch, BATCH - 1);
+        for (TrainerEvent event : batch) {
+            append(event);
+        }
+        return true;
+    }
+
+    private void append(TrainerEvent event) {
         byte[] value;
         try {
             runIndex.observe(event);
@@ -110,103 +226,143 @@ final class EventSender implements Runnable {
             onFailure.accept(failure(event, DeliveryFailure.Reason.ENCODE_FAILED, e));
             return;
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(config.eventsTopic(), event.getRunId(), value);
-        while (true) {
-            if (outage.failFast(System.currentTimeMillis())) {
-                eventDone(event, null, new org.apache.kafka.common.errors.TimeoutException("Kafka at "
-                        + config.bootstrapServers() + " unreachable since " + java.time.Instant.ofEpochMilli(outage.since())));
-                return;
-            }
-            Attempt attempt = new Attempt(event);
-            try {
-                producer.send(record, attempt);
-            } catch (RuntimeException e) {
-                eventDone(event, null, e);
-                return;
-            }
-            attempt.returned = true;
-            if (attempt.syncError == null) {
-                outage.clear();
-                return;
-            }
-            if (stopping || !outage.hold(System.currentTimeMillis())) {
-                eventDone(event, null, attempt.syncError);
-                return;
-            }
-            try {
-                Thread.sleep(RETRY_PAUSE_MS);
-            } catch (InterruptedException e) {
-                eventDone(event, null, attempt.syncError);
-                return;
-            }
+        if (value.length + event.getRunId().length() + 100L > maxRecordBytes) {
+            onFailure.accept(failure(event, DeliveryFailure.Reason.REJECTED, new IllegalArgumentException(
+                    "the event is " + value.length + " bytes encoded, over the producer's max.request.size of "
+                            + maxRecordBytes + " bytes (raise it with the producer override max.request.size, and"
+                            + " the topic's max.message.bytes)")));
+            return;
         }
-    }
-
-    /**
-     * The callback of one send. A timeout reported while {@code send} is still running on this thread
-     * (no metadata: the cluster is unreachable) is kept for {@link #sendEvent} to hold and retry the
-     * event; everything else completes the event.
-     */
-    private final class Attempt implements org.apache.kafka.clients.producer.Callback {
-        private final TrainerEvent event;
-        private volatile boolean returned;
-        private Exception syncError;
-
-        Attempt(TrainerEvent event) {
-            this.event = event;
-        }
-
-        @Override
-        public void onCompletion(RecordMetadata metadata, Exception error) {
-            if (!returned && Thread.currentThread() == thread
-                    && error instanceof org.apache.kafka.common.errors.TimeoutException) {
-                syncError = error;
-                return;
-            }
-            eventDone(event, metadata, error);
-        }
-    }
-
-    /** Runs on the producer's I/O thread (or here when send throws): counts and queues due summaries. */
-    private void eventDone(TrainerEvent event, RecordMetadata metadata, Exception error) {
-        RunSummary due;
-        try {
-            due = error == null ? runIndex.acked(event, metadata) : runIndex.failed(event);
-        } catch (RuntimeException e) {
-            LOG.error("runs index update for run {} seq {} failed", event.getRunId(), event.getSeq(), e);
-            due = null;
-        }
-        if (due != null) {
-            stats.summaryAccepted();
-            if (!queue.offer(due)) {
-                stats.summaryFailed("run summary of " + due.getRunId() + " dropped: queue full");
-                LOG.error("run summary of run {} ({}) not written: the publisher's queue is full", due.getRunId(),
-                        due.getStatus());
-            }
-        }
-        if (error == null) {
-            stats.eventDelivered();
+        long position = outbox.append(event.getRunId(), event.getSeq(), value);
+        unsynced++;
+        if (mode == Mode.LIVE) {
+            delivery.send(position, event.getRunId(), event.getSeq(), value);
         } else {
-            onFailure.accept(failure(event, DeliveryFailure.Reason.SEND_FAILED, error));
+            stats.spilled();
         }
     }
 
-    private void sendSummary(RunSummary summary) {
-        try {
-            producer.send(new ProducerRecord<>(config.runsTopic(), summary.getRunId(), RunSummaryCodec.encode(summary)),
-                    (metadata, error) -> summaryDone(summary, error));
-        } catch (RuntimeException e) {
-            summaryDone(summary, e);
+    private void spill(long now) {
+        delivery.abandon();
+        if (cursor != null) {
+            cursor.close();
+            cursor = null;
+        }
+        if (mode == Mode.LIVE) {
+            spilledAtStart = stats.spilledCount();
+            drainedAtStart = stats.drainedCount();
+            LOG.warn("Kafka at {} not acknowledging ({}): spilling events to the outbox {}; training continues",
+                    config.bootstrapServers(), describe(delivery.failureCause()), outbox.dir());
+        }
+        mode = Mode.SPILL;
+        nextProbe = now + PROBE_MS;
+    }
+
+    private void startDrain() {
+        if (!delivery.renew()) {
+            mode = Mode.SPILL;
+            nextProbe = System.currentTimeMillis() + PROBE_MS;
+            return;
+        }
+        outbox.flushBuffer();
+        cursor = outbox.cursor(outbox.ackedUpTo());
+        if (mode == Mode.LIVE) {
+            spilledAtStart = stats.spilledCount();
+            drainedAtStart = stats.drainedCount();
+        }
+        mode = Mode.DRAIN;
+    }
+
+    private void drainSome() {
+        outbox.flushBuffer();
+        for (int i = 0; i < BATCH; i++) {
+            if (delivery.broken()) {
+                return;
+            }
+            OutboxEntry entry = cursor.next();
+            if (entry == null) {
+                cursor.close();
+                cursor = null;
+                mode = Mode.LIVE;
+                LOG.info("Kafka at {} is back: outbox drained, events go live again ({} spilled, {} drained)",
+                        config.bootstrapServers(), stats.spilledCount() - spilledAtStart,
+                        stats.drainedCount() - drainedAtStart);
+                return;
+            }
+            delivery.send(entry.position(), entry.runId(), entry.seq(), entry.value());
+            stats.drained();
+        }
+    }
+
+    private void maybeSync(long now) {
+        if (unsynced >= outbox.settings().syncEvents()
+                || now - lastSync >= outbox.settings().syncInterval().toMillis()) {
+            outbox.sync();
+            writeCheckpoints();
+            unsynced = 0;
+            lastSync = now;
+        }
+    }
+
+    private void writeCheckpoints() {
+        for (RunSummary summary : runIndex.checkpoints()) {
+            runFiles.write(summary);
+        }
+    }
+
+    /** Once the predecessor's entries are all on the topic, its runs without an end are CRASHED. */
+    private void closePredecessorRuns() {
+        if (predecessorRuns.isEmpty() || outbox.ackedUpTo() < outbox.recoveredTail()) {
+            return;
+        }
+        for (RunSummary crashed : runIndex.crashed(predecessorRuns)) {
+            LOG.warn("run {} of an earlier publisher has no run_end: marked CRASHED in the runs index (last seq {})",
+                    crashed.getRunId(), crashed.getLastSeq());
+            runFiles.write(crashed);
+            queueSummary(crashed);
+        }
+        predecessorRuns.clear();
+    }
+
+    private void queueSummary(RunSummary summary) {
+        stats.summaryAccepted();
+        dueSummaries.add(summary);
+    }
+
+    private void sendSummaries() {
+        RunSummary summary;
+        while (!delivery.broken() && (summary = dueSummaries.poll()) != null) {
+            Producer<String, byte[]> producer = delivery.producer();
+            RunSummary sent = summary;
+            if (sent.getStatus() != RunStatus.RUNNING) {
+                runFiles.write(sent);
+            }
+            try {
+                producer.send(new ProducerRecord<>(config.runsTopic(), sent.getRunId(), RunSummaryCodec.encode(sent)),
+                        (metadata, error) -> summaryDone(sent, error));
+            } catch (RuntimeException e) {
+                summaryDone(sent, e);
+            }
         }
     }
 
     private void summaryDone(RunSummary summary, Exception error) {
         if (error == null) {
+            summaryAttempts.remove(summary);
+            if (summary.getStatus() != RunStatus.RUNNING) {
+                runFiles.delete(summary.getRunId());
+            }
             stats.summaryWritten();
             return;
         }
+        int attempts = summaryAttempts.merge(summary, 1, Integer::sum);
+        if (attempts < SUMMARY_ATTEMPTS && !Delivery.isRejection(error)) {
+            dueSummaries.add(summary);
+            return;
+        }
+        summaryAttempts.remove(summary);
         String message = "run summary of run " + summary.getRunId() + " (" + summary.getStatus() + ") not written to "
-                + config.runsTopic() + ": " + error;
+                + config.runsTopic() + " after " + attempts + " attempts: " + error;
         LOG.error(message);
         stats.summaryFailed(message);
     }
@@ -214,5 +370,17 @@ final class EventSender implements Runnable {
     private DeliveryFailure failure(TrainerEvent event, DeliveryFailure.Reason reason, Throwable cause) {
         return new DeliveryFailure(event.getRunId(), event.getSeq(), EventNames.nameOf(event), config.eventsTopic(),
                 reason, cause, event);
+    }
+
+    private static String describe(Exception e) {
+        return e == null ? "no producer" : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,6 +3,10 @@ package io.trainstream.trainer.kafka;
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.trainer.outbox.FullPolicy;
+import io.trainstream.trainer.outbox.Outbox;
+import io.trainstream.trainer.outbox.OutboxFullException;
+import io.trainstream.trainer.outbox.OutboxUnavailableException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -11,8 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,12 +26,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so a run's events stay in one partition, in order) and keeps the compacted runs topic up to date:
  * a RUNNING summary once the run's start event is acknowledged, the final one once its end event is.
  *
- * <p>{@link #publish} converts the event on the calling (training) thread and puts it on a bounded
- * queue; it never waits on the network. A sender thread hands queued events to an idempotent,
- * {@code acks=all}, batching producer. An event that cannot be delivered (queue full, send failed,
- * broker gone past {@code delivery.timeout.ms}) is never dropped silently: it is counted, its run id
- * and seq are kept in the {@link #deliveryReport()}, it is passed to the {@link DeliveryFailureHandler},
- * and {@link #flush} returns false from then on.
+ * <p>Nothing published is lost to a broker outage or a crash: {@link #publish} converts the event on
+ * the calling (training) thread and puts it on a bounded queue; the sender thread appends it to a
+ * durable {@link Outbox} (fsync in batches) before it hands it to an idempotent, {@code acks=all}
+ * producer. While Kafka does not answer, events only go to the outbox and training continues; when
+ * it answers again, the outbox drains in order. A publisher opened on the outbox directory of one
+ * that crashed first delivers what that one left, and marks its unfinished runs CRASHED. Only events
+ * Kafka refuses for good (too large) or that cannot be encoded are dropped: each is counted, logged,
+ * kept in the {@link #deliveryReport()} and passed to the {@link DeliveryFailureHandler}.
+ *
+ * <p>At the outbox's bound, {@link FullPolicy#BLOCK} makes {@code publish} wait and
+ * {@link FullPolicy#FAIL} makes it throw {@link OutboxFullException}.
  *
  * <p>{@code publish} is meant for one training thread at a time; the other methods are thread-safe.
  */
@@ -33,55 +44,71 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
     private static final AtomicInteger CLIENTS = new AtomicInteger();
-    private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private final KafkaPublisherConfig config;
     private final EventConverter converter;
     private final DeliveryFailureHandler failureHandler;
-    private final Producer<String, byte[]> producer;
     private final DeliveryStats stats = new DeliveryStats();
+    private final BlockingQueue<TrainerEvent> queue;
+    private final Outbox outbox;
     private final EventSender sender;
     private volatile boolean closed;
+    private boolean blockedLogged;
     private DeliveryReport lastLogged;
 
     /**
      * Creates a publisher that logs delivery failures ({@link DeliveryFailureHandler#logging()}). The
      * topics must exist or be auto-created: see {@link #open(KafkaPublisherConfig)}.
      *
-     * @param config the cluster, topics and producer settings
+     * @param config the cluster, topics, producer and outbox settings
+     * @throws OutboxUnavailableException when the outbox directory cannot be created, written or locked
      */
     public KafkaEventPublisher(KafkaPublisherConfig config) {
         this(config, DeliveryFailureHandler.logging());
     }
 
     /**
-     * @param config the cluster, topics and producer settings
-     * @param failureHandler told about every event that is not delivered
+     * @param config the cluster, topics, producer and outbox settings
+     * @param failureHandler told about every event that is dropped
+     * @throws OutboxUnavailableException when the outbox directory cannot be created, written or locked
      */
     public KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler) {
-        this(config, failureHandler, new KafkaProducer<>(
-                ProducerSettings.of(config, "trainstream-publisher-" + CLIENTS.incrementAndGet()),
-                new StringSerializer(), new ByteArraySerializer()), EventConverter.forLocalHost());
+        this(config, failureHandler, producers(config), EventConverter.forLocalHost());
     }
 
     KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler,
-            Producer<String, byte[]> producer, EventConverter converter) {
+            Supplier<Producer<String, byte[]>> producers, EventConverter converter) {
         this.config = Objects.requireNonNull(config, "config");
         this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
-        this.producer = Objects.requireNonNull(producer, "producer");
         this.converter = Objects.requireNonNull(converter, "converter");
-        this.sender = new EventSender(config, producer, stats, this::failed);
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.outbox = Outbox.open(config.outbox(), config.logKey());
+        stats.outboxDir(outbox.dir().toString());
+        Producer<String, byte[]> first;
+        try {
+            first = producers.get();
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
+        this.sender = new EventSender(config, producers, first, outbox, stats, queue, this::failed);
         sender.start();
+    }
+
+    private static Supplier<Producer<String, byte[]>> producers(KafkaPublisherConfig config) {
+        return () -> new KafkaProducer<>(ProducerSettings.of(config, "trainstream-publisher-" + CLIENTS.incrementAndGet()),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /**
      * Creates the topics when missing ({@link TopicSetup}), then a publisher whose producer already
      * knows the events topic's partitions.
      *
-     * @param config the cluster, topics and producer settings
+     * @param config the cluster, topics, producer and outbox settings
      * @return a ready publisher
      * @throws EventLogUnavailableException when the cluster does not answer within
      *     {@link TopicSetup#DEFAULT_TIMEOUT}
+     * @throws OutboxUnavailableException when the outbox directory is not usable
      */
     public static KafkaEventPublisher open(KafkaPublisherConfig config) {
         return open(config, TopicSetup.DEFAULT_TIMEOUT);
@@ -90,17 +117,21 @@ public final class KafkaEventPublisher implements EventPublisher {
     /**
      * As {@link #open(KafkaPublisherConfig)}, with a given bound on reaching the cluster.
      *
-     * @param config the cluster, topics and producer settings
+     * @param config the cluster, topics, producer and outbox settings
      * @param timeout bound on creating the topics
      * @return a ready publisher
      * @throws EventLogUnavailableException when the cluster does not answer within the timeout
+     * @throws OutboxUnavailableException when the outbox directory is not usable
      */
     public static KafkaEventPublisher open(KafkaPublisherConfig config, Duration timeout) {
         TopicSetup.ensureTopics(config, timeout);
         KafkaEventPublisher publisher = new KafkaEventPublisher(config);
         try {
-            publisher.producer.partitionsFor(config.eventsTopic());
-            publisher.producer.partitionsFor(config.runsTopic());
+            Producer<String, byte[]> producer = publisher.sender.producer();
+            if (producer != null) {
+                producer.partitionsFor(config.eventsTopic());
+                producer.partitionsFor(config.runsTopic());
+            }
         } catch (RuntimeException e) {
             publisher.close();
             throw new EventLogUnavailableException(config.bootstrapServers(),
@@ -114,20 +145,41 @@ public final class KafkaEventPublisher implements EventPublisher {
         return config;
     }
 
+    /** @return "acked up to W of tail T": the outbox's first unacknowledged position and its next position */
+    String outboxPositions() {
+        return "acked up to " + outbox.ackedUpTo() + " of tail " + outbox.tail();
+    }
+
+    /** @return the outbox slot directory this publisher writes */
+    public java.nio.file.Path outboxDir() {
+        return outbox.dir();
+    }
+
     /**
-     * Converts the event and queues it for the sender thread; never blocks on the network. A full
-     * queue, a closed publisher or an event that does not fit the schema counts as a failure.
+     * Converts the event and queues it for the sender thread; never waits on the network. Waits only
+     * when the in-memory queue is full, which happens when the outbox is at its bound
+     * ({@link FullPolicy#BLOCK}).
      *
      * @param event the event, with its sequence number already assigned
+     * @throws OutboxFullException at the outbox's bound with {@link FullPolicy#FAIL}
+     * @throws OutboxUnavailableException when the outbox can no longer be written
      */
     @Override
     public void publish(TrainingEvent event) {
-        stats.eventAccepted();
         if (closed) {
+            stats.eventAccepted();
             failed(new DeliveryFailure(event.runId(), event.seq(), event.name(), config.eventsTopic(),
                     DeliveryFailure.Reason.CLOSED, null, null));
             return;
         }
+        RuntimeException fatal = sender.fatal();
+        if (fatal != null) {
+            throw fatal;
+        }
+        if (sender.isFull() && config.outbox().fullPolicy() == FullPolicy.FAIL) {
+            throw new OutboxFullException(outbox.dir(), config.outbox().maxBytes());
+        }
+        stats.eventAccepted();
         TrainerEvent record;
         try {
             record = converter.convert(event);
@@ -136,18 +188,33 @@ public final class KafkaEventPublisher implements EventPublisher {
                     DeliveryFailure.Reason.ENCODE_FAILED, e, null));
             return;
         }
-        if (!sender.offer(record)) {
+        if (!queue.offer(record)) {
+            enqueueBlocking(event, record);
+        }
+    }
+
+    private void enqueueBlocking(TrainingEvent event, TrainerEvent record) {
+        if (!blockedLogged) {
+            blockedLogged = true;
+            LOG.warn("event outbox {} is at its bound ({} bytes): training waits until Kafka at {} takes events again",
+                    outbox.dir(), config.outbox().maxBytes(), config.bootstrapServers());
+        }
+        try {
+            queue.put(record);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             failed(new DeliveryFailure(event.runId(), event.seq(), event.name(), config.eventsTopic(),
-                    DeliveryFailure.Reason.QUEUE_FULL, null, record));
+                    DeliveryFailure.Reason.CLOSED, e, record));
         }
     }
 
     /**
-     * Waits until every event published so far, and every run summary due, is acknowledged or has
-     * failed, or the timeout passes. Logs the {@link #deliveryReport()} when something was lost.
+     * Waits until every event published so far (and every one left by a predecessor), and every run
+     * summary due, is acknowledged or dropped, or the timeout passes. Logs the {@link #deliveryReport()}
+     * when something was dropped or is still pending.
      *
      * @param timeout the longest to wait
-     * @return true only when nothing is pending and nothing published so far has failed
+     * @return true only when nothing is pending and nothing published so far was dropped
      */
     @Override
     public boolean flush(Duration timeout) {
@@ -159,14 +226,15 @@ public final class KafkaEventPublisher implements EventPublisher {
         return idle && report.allDelivered();
     }
 
-    /** @return what was delivered, what failed (by run and seq) and what is pending, right now */
+    /** @return what was delivered, spilled, drained, dropped (by run and seq) and what is pending, right now */
     public DeliveryReport deliveryReport() {
         return stats.report();
     }
 
     /**
-     * Flushes with the config's {@code flushTimeout}, stops the sender thread and closes the producer;
-     * whatever is still undelivered then is counted as failed. Logs the final report. Idempotent.
+     * Flushes with the config's {@code flushTimeout}, moves what is still queued into the outbox, stops
+     * the sender thread, closes the producer and releases the outbox: what is undelivered then stays in
+     * the outbox for the next publisher on the same directory. Logs the final report. Idempotent.
      */
     @Override
     public void close() {
@@ -175,16 +243,14 @@ public final class KafkaEventPublisher implements EventPublisher {
         }
         flush(config.flushTimeout());
         closed = true;
-        List<Object> left = sender.stop(Duration.ofMillis(ProducerSettings.MAX_BLOCK_MS + 500L));
-        for (Object item : left) {
-            if (item instanceof TrainerEvent event) {
-                failed(new DeliveryFailure(event.getRunId(), event.getSeq(), event.getType().name().toLowerCase(
-                        java.util.Locale.ROOT), config.eventsTopic(), DeliveryFailure.Reason.CLOSED, null, event));
-            } else {
-                stats.summaryFailed("run summary not written: publisher closed");
+        if (!sender.stop(Duration.ofSeconds(10))) {
+            java.util.List<TrainerEvent> left = new java.util.ArrayList<>();
+            queue.drainTo(left);
+            for (TrainerEvent event : left) {
+                failed(new DeliveryFailure(event.getRunId(), event.getSeq(), io.trainstream.schemas.EventNames.nameOf(event),
+                        config.eventsTopic(), DeliveryFailure.Reason.CLOSED, null, event));
             }
         }
-        producer.close(PRODUCER_CLOSE_TIMEOUT);
         DeliveryReport report = deliveryReport();
         if (report.allDelivered()) {
             LOG.debug("event publisher closed: {}", report.message());

@@ -1,5 +1,9 @@
 package io.trainstream.trainer.kafka;
 
+import io.trainstream.trainer.outbox.FullPolicy;
+import io.trainstream.trainer.outbox.OutboxSettings;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,11 +20,14 @@ import java.util.Objects;
  * @param replicationFactor replication factor of both topics when created (default 1)
  * @param producerOverrides Kafka producer (and admin) settings applied last, e.g. SASL or TLS keys
  * @param flushTimeout how long {@code close()} waits for outstanding events (default 30 s)
- * @param queueCapacity events held between the training thread and the producer (default 65536);
- *     an event that finds the queue full is counted as failed
+ * @param queueCapacity events held in memory between the training thread and the sender thread (default
+ *     65536); when it is full, {@code publish} waits (it only fills when the outbox is at its bound)
+ * @param outbox where undelivered events are kept on disk (default: {@link OutboxSettings#defaults} in
+ *     {@link OutboxSettings#defaultDir()}, 256 MiB, fsync every 512 events or 100 ms, block at the bound)
  */
 public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, String runsTopic, int eventsPartitions,
-        short replicationFactor, Map<String, String> producerOverrides, Duration flushTimeout, int queueCapacity) {
+        short replicationFactor, Map<String, String> producerOverrides, Duration flushTimeout, int queueCapacity,
+        OutboxSettings outbox) {
 
     /** Default events topic name. */
     public static final String DEFAULT_EVENTS_TOPIC = "trainstream.events";
@@ -39,6 +46,8 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
      * sets {@code sasl.mechanism} (lower case, {@code _} becomes {@code .}).
      */
     public static final String PRODUCER_ENV_PREFIX = "TRAINSTREAM_KAFKA_";
+    /** Environment variable read by {@link #fromEnvironment()}: the outbox directory. */
+    public static final String OUTBOX_DIR_ENV = "TRAINSTREAM_OUTBOX_DIR";
 
     /** Checks every value and copies the overrides. */
     public KafkaPublisherConfig {
@@ -64,6 +73,12 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
             throw new IllegalArgumentException("queue capacity must be at least 1, was " + queueCapacity);
         }
         producerOverrides = Map.copyOf(producerOverrides == null ? Map.of() : producerOverrides);
+        Objects.requireNonNull(outbox, "outbox");
+    }
+
+    /** @return the key naming this config's log: events topic and servers, so outbox slots never mix clusters */
+    public String logKey() {
+        return eventsTopic + "@" + bootstrapServers;
     }
 
     /**
@@ -111,6 +126,9 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
                         + env.get(EVENTS_PARTITIONS_ENV) + "'", e);
             }
         }
+        if (env.get(OUTBOX_DIR_ENV) != null && !env.get(OUTBOX_DIR_ENV).isBlank()) {
+            builder.optOutboxDir(Path.of(env.get(OUTBOX_DIR_ENV)));
+        }
         env.forEach((key, value) -> {
             if (key.startsWith(PRODUCER_ENV_PREFIX) && key.length() > PRODUCER_ENV_PREFIX.length()) {
                 String setting = key.substring(PRODUCER_ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT)
@@ -137,6 +155,10 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration flushTimeout = Duration.ofSeconds(30);
         private int queueCapacity = 65_536;
+        private OutboxSettings outbox;
+        private Path outboxDir;
+        private Long outboxMaxBytes;
+        private FullPolicy fullPolicy;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -197,6 +219,42 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
         }
 
         /**
+         * @param settings the whole outbox configuration (replaces the other outbox options)
+         * @return this builder
+         */
+        public Builder optOutbox(OutboxSettings settings) {
+            this.outbox = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * @param dir the outbox root directory
+         * @return this builder
+         */
+        public Builder optOutboxDir(Path dir) {
+            this.outboxDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * @param maxBytes bound on undelivered events kept on disk
+         * @return this builder
+         */
+        public Builder optOutboxMaxBytes(long maxBytes) {
+            this.outboxMaxBytes = maxBytes;
+            return this;
+        }
+
+        /**
+         * @param policy what {@code publish} does when the outbox is at its bound
+         * @return this builder
+         */
+        public Builder optOutboxFullPolicy(FullPolicy policy) {
+            this.fullPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
          * @param key a Kafka client setting, e.g. {@code security.protocol}
          * @param value its value
          * @return this builder
@@ -217,8 +275,16 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
 
         /** @return the validated config */
         public KafkaPublisherConfig build() {
+            OutboxSettings settings = outbox != null ? outbox
+                    : OutboxSettings.defaults(outboxDir != null ? outboxDir : OutboxSettings.defaultDir());
+            if (outboxMaxBytes != null || fullPolicy != null) {
+                settings = new OutboxSettings(settings.dir(), outboxMaxBytes != null ? outboxMaxBytes : settings.maxBytes(),
+                        Math.min(settings.segmentBytes(), Math.max(4096, (outboxMaxBytes != null ? outboxMaxBytes
+                                : settings.maxBytes()) / 4)), settings.syncEvents(), settings.syncInterval(),
+                        fullPolicy != null ? fullPolicy : settings.fullPolicy());
+            }
             return new KafkaPublisherConfig(bootstrapServers, eventsTopic, runsTopic, eventsPartitions, replicationFactor,
-                    overrides, flushTimeout, queueCapacity);
+                    overrides, flushTimeout, queueCapacity, settings);
         }
     }
 }

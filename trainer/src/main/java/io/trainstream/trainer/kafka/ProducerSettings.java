@@ -34,6 +34,16 @@ final class ProducerSettings {
         }
     }
 
+    /** @return the effective {@code max.request.size}: the override, else Kafka's default of 1 MiB */
+    static long maxRequestSize(KafkaPublisherConfig config) {
+        String value = config.producerOverrides().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        try {
+            return value == null ? 1_048_576L : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 1_048_576L;
+        }
+    }
+
     static Map<String, Object> of(KafkaPublisherConfig config, String clientId) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());

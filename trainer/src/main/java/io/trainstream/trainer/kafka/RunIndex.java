@@ -1,19 +1,22 @@
 package io.trainstream.trainer.kafka;
 
-import io.trainstream.schemas.avro.EventType;
 import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps one {@link RunTracker} per open run and says when a run summary is due: when the run's start
  * event is acknowledged (status RUNNING) and when its end event is (final status). A run's tracker is
- * dropped once its final summary is built.
+ * dropped once its final summary is built. Runs begun by a crashed predecessor are {@linkplain
+ * #resume resumed} from the outbox's run files and closed as CRASHED when their log has no end.
  */
 final class RunIndex {
 
@@ -26,27 +29,64 @@ final class RunIndex {
         this.eventsTopic = eventsTopic;
     }
 
+    /** Takes over a run an earlier publisher left open, from what its run file says. */
+    void resume(RunSummary known) {
+        runs.put(known.getRunId(), RunTracker.resumed(known));
+    }
+
     void observe(TrainerEvent event) {
         runs.computeIfAbsent(event.getRunId(), id -> new RunTracker(id, eventsTopic)).observe(event);
     }
 
-    RunSummary acked(TrainerEvent event, RecordMetadata metadata) {
-        RunTracker tracker = runs.get(event.getRunId());
-        return tracker == null ? null : done(event, tracker.acked(event, metadata));
+    RunSummary acked(String runId, long seq, RecordMetadata metadata) {
+        RunTracker tracker = runs.get(runId);
+        return tracker == null ? null : done(runId, tracker, tracker.acked(seq, metadata));
     }
 
-    RunSummary failed(TrainerEvent event) {
-        RunTracker tracker = runs.get(event.getRunId());
-        return tracker == null ? null : done(event, tracker.failed(event));
+    RunSummary failed(String runId, long seq) {
+        RunTracker tracker = runs.get(runId);
+        return tracker == null ? null : done(runId, tracker, tracker.failed(seq));
     }
 
-    private RunSummary done(TrainerEvent event, RunSummary summary) {
-        if (event.getType() == EventType.RUN_END) {
-            runs.remove(event.getRunId());
-            if (summary == null) {
-                LOG.warn("run {} has no run_start event or no delivered event; it is not in the runs index",
-                        event.getRunId());
+    /** @return per open run with news since the last call, its RUNNING summary for the run file */
+    List<RunSummary> checkpoints() {
+        List<RunSummary> out = new ArrayList<>();
+        runs.values().forEach(tracker -> {
+            RunSummary summary = tracker.checkpoint();
+            if (summary != null) {
+                out.add(summary);
             }
+        });
+        return out;
+    }
+
+    /**
+     * Closes the given runs that are still open (their logs have no end event) as CRASHED.
+     *
+     * @param runIds runs of a dead predecessor
+     * @return their CRASHED summaries
+     */
+    List<RunSummary> crashed(Collection<String> runIds) {
+        List<RunSummary> out = new ArrayList<>();
+        for (String runId : runIds) {
+            RunTracker tracker = runs.get(runId);
+            if (tracker != null && !tracker.ended()) {
+                runs.remove(runId);
+                RunSummary summary = tracker.crashed();
+                if (summary != null) {
+                    out.add(summary);
+                }
+            }
+        }
+        return out;
+    }
+
+    private RunSummary done(String runId, RunTracker tracker, RunSummary summary) {
+        if (summary != null && summary.getStatus() != io.trainstream.schemas.avro.RunStatus.RUNNING) {
+            runs.remove(runId, tracker);
+        } else if (summary == null && tracker.ended() && tracker.isEndSeq()) {
+            runs.remove(runId, tracker);
+            LOG.warn("run {} has no run_start event or no delivered event; it is not in the runs index", runId);
         }
         return summary;
     }

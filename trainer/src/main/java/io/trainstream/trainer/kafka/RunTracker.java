@@ -24,6 +24,11 @@ final class RunTracker {
     private final String eventsTopic;
     private TrainerEvent startEvent;
     private TrainerEvent endEvent;
+    private RunSummary base;
+    private long startSeq = -1;
+    private long endSeq = -1;
+    private boolean changed;
+    private long lastDone = -1;
     private Double watchLast;
     private Double watchBest;
     private int partition = -1;
@@ -37,12 +42,30 @@ final class RunTracker {
         this.eventsTopic = eventsTopic;
     }
 
+    /**
+     * A tracker for a run an earlier publisher began: what the runs index knew of it, kept in the
+     * outbox's run files, stands in for its start event.
+     */
+    static RunTracker resumed(RunSummary known) {
+        RunTracker tracker = new RunTracker(known.getRunId(), known.getEventsTopic());
+        tracker.base = known;
+        tracker.watchLast = known.getWatchMetricLast();
+        tracker.watchBest = known.getWatchMetricBest();
+        tracker.partition = known.getPartition();
+        tracker.firstOffset = known.getFirstOffset();
+        tracker.firstSeq = known.getFirstOffset() >= 0 ? 0 : Long.MAX_VALUE;
+        tracker.lastSeq = known.getLastSeq() == null ? -1 : known.getLastSeq();
+        tracker.lastOffset = known.getLastOffset() == null ? -1 : known.getLastOffset();
+        return tracker;
+    }
     /** Notes what the run's start, end and metric events say, before they are sent. */
     synchronized void observe(TrainerEvent event) {
         if (event.getType() == EventType.RUN_START) {
             startEvent = event;
+            startSeq = event.getSeq();
         } else if (event.getType() == EventType.RUN_END) {
             endEvent = event;
+            endSeq = event.getSeq();
         } else if (event.getType() == EventType.METRIC_UPDATE && startEvent != null) {
             RunStart start = (RunStart) startEvent.getPayload();
             MetricUpdate update = (MetricUpdate) event.getPayload();
@@ -58,8 +81,9 @@ final class RunTracker {
      * @return the summary to write now: RUNNING when this is the run's start event, the final one when
      *     it is its end event; else null
      */
-    synchronized RunSummary acked(TrainerEvent event, RecordMetadata metadata) {
-        long seq = event.getSeq();
+    synchronized RunSummary acked(long seq, RecordMetadata metadata) {
+        changed = true;
+        lastDone = seq;
         if (seq < firstSeq) {
             firstSeq = seq;
             firstOffset = metadata.offset();
@@ -69,18 +93,43 @@ final class RunTracker {
             lastSeq = seq;
             lastOffset = metadata.offset();
         }
-        if (event == startEvent && endEvent == null) {
+        if (seq == startSeq && endEvent == null) {
             return summary(RunStatus.RUNNING);
         }
-        return event == endEvent ? finalSummary() : null;
+        return seq == endSeq ? finalSummary() : null;
+    }
+
+    /** @return true when the latest acknowledgement or failure was the run's end event */
+    synchronized boolean isEndSeq() {
+        return endSeq >= 0 && lastDone == endSeq;
+    }
+
+    /** @return true when the run's end event has been seen */
+    synchronized boolean ended() {
+        return endEvent != null;
+    }
+
+    /** @return the summary to keep in the run file when something was acknowledged since the last call, else null */
+    synchronized RunSummary checkpoint() {
+        if (!changed || partition < 0) {
+            return null;
+        }
+        changed = false;
+        return summary(RunStatus.RUNNING);
+    }
+
+    /** @return the summary of a run whose publisher died before its end event: status CRASHED */
+    synchronized RunSummary crashed() {
+        return partition < 0 ? null : summary(RunStatus.CRASHED);
     }
 
     /**
      * @return the final summary when the failed event is the run's end event and earlier events of the
      *     run were acknowledged (so the index still says where they lie); else null
      */
-    synchronized RunSummary failed(TrainerEvent event) {
-        return event == endEvent && partition >= 0 ? finalSummary() : null;
+    synchronized RunSummary failed(long seq) {
+        lastDone = seq;
+        return seq == endSeq && partition >= 0 ? finalSummary() : null;
     }
 
     private RunSummary finalSummary() {
@@ -94,16 +143,28 @@ final class RunTracker {
 
     private RunSummary summary(RunStatus status) {
         if (startEvent == null) {
-            return null;
+            return base == null ? null : fromBase(status);
         }
         RunStart start = (RunStart) startEvent.getPayload();
-        boolean ended = status != RunStatus.RUNNING;
+        boolean ended = endEvent != null && status != RunStatus.RUNNING && status != RunStatus.CRASHED;
         RunEnd end = ended ? (RunEnd) endEvent.getPayload() : null;
         return new RunSummary(runId, start.getRunName(), status, start.getKind(), startEvent.getTime(),
                 ended ? endEvent.getTime() : null, startEvent.getHost(), configSummary(start), start.getWatchMetric(),
                 watchLast, watchBest, ended ? end.getEpochsCompleted() : startEvent.getEpoch() - 1,
                 ended ? end.getGlobalStep() : startEvent.getGlobalStep(), eventsTopic, partition, firstOffset, lastOffset,
                 lastSeq, Instant.now());
+    }
+
+    private RunSummary fromBase(RunStatus status) {
+        RunSummary.Builder out = RunSummary.newBuilder(base).setStatus(status).setWatchMetricLast(watchLast)
+                .setWatchMetricBest(watchBest).setLastOffset(lastOffset < 0 ? null : lastOffset)
+                .setLastSeq(lastSeq < 0 ? null : lastSeq).setUpdatedTime(Instant.now());
+        if (endEvent != null && status != RunStatus.RUNNING && status != RunStatus.CRASHED) {
+            RunEnd end = (RunEnd) endEvent.getPayload();
+            out.setEndTime(endEvent.getTime()).setEpochsCompleted(end.getEpochsCompleted())
+                    .setGlobalStep(end.getGlobalStep());
+        }
+        return out.build();
     }
 
     private void watch(double value, boolean greaterIsBetter) {

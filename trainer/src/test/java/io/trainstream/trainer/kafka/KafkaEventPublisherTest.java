@@ -6,7 +6,12 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.trainstream.trainer.outbox.OutboxUnavailableException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,22 +19,28 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Delivery accounting, on Kafka's MockProducer (the broker path is covered by the integration tests). */
+/** Delivery accounting and the outbox's redelivery, on Kafka's MockProducer (the broker path is covered by the integration tests). */
 class KafkaEventPublisherTest {
 
     private final MockProducer<String, byte[]> producer =
             new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+    private final MockProducer<String, byte[]> second =
+            new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
+    private final List<MockProducer<String, byte[]>> producers = new CopyOnWriteArrayList<>(List.of(producer, second));
     private final List<DeliveryFailure> failures = new CopyOnWriteArrayList<>();
+    @TempDir
+    Path outboxDir;
 
     private KafkaEventPublisher publisher(int queueCapacity) {
         KafkaPublisherConfig config = KafkaPublisherConfig.builder("unused:9092").optQueueCapacity(queueCapacity)
-                .optFlushTimeout(Duration.ofMillis(200)).build();
-        return new KafkaEventPublisher(config, failures::add, producer, new EventConverter("h"));
+                .optFlushTimeout(Duration.ofMillis(200)).optOutboxDir(outboxDir).build();
+        return new KafkaEventPublisher(config, failures::add, () -> producers.remove(0), new EventConverter("h"));
     }
 
     @Test
-    void aFailedSendIsCountedReportedWithItsSeqAndMakesFlushFalse() {
+    void aFailedSendIsNotLostButRedeliveredInOrderByTheNextProducer() {
         try (KafkaEventPublisher testSubject = publisher(16)) {
             for (int seq = 0; seq < 4; seq++) {
                 testSubject.publish(metric(seq));
@@ -37,19 +48,48 @@ class KafkaEventPublisherTest {
             awaitSent(4);
             producer.completeNext();
             producer.errorNext(new NotEnoughReplicasException("isr too small"));
-            producer.errorNext(new NotEnoughReplicasException("isr too small"));
-            producer.completeNext();
 
-            assertThat(testSubject.flush(Duration.ofSeconds(2))).isFalse();
+            assertThat(testSubject.flush(Duration.ofSeconds(10))).isTrue();
             DeliveryReport report = testSubject.deliveryReport();
             assertThat(report.published()).isEqualTo(4);
-            assertThat(report.delivered()).isEqualTo(2);
-            assertThat(report.failed()).isEqualTo(2);
-            assertThat(report.lostSeqs()).containsEntry("run-1", "1-2");
-            assertThat(report.message()).contains("2 of 4 events delivered", "2 LOST", "run run-1 lost seq 1-2",
-                    "isr too small");
-            assertThat(failures).extracting(DeliveryFailure::seq).containsExactly(1L, 2L);
+            assertThat(report.delivered()).isEqualTo(4);
+            assertThat(report.failed()).isZero();
+            assertThat(report.spilled() + report.drained()).isPositive();
+            assertThat(second.history()).extracting(r -> metricSeq(r.value())).containsExactly(1L, 2L, 3L);
+            assertThat(failures).isEmpty();
         }
+    }
+
+    @Test
+    void aRecordKafkaRefusesForGoodIsReportedAsRejectedAndDoesNotStallTheOthers() {
+        try (KafkaEventPublisher testSubject = publisher(16)) {
+            testSubject.publish(metric(0));
+            testSubject.publish(metric(1));
+            awaitSent(2);
+            producer.errorNext(new RecordTooLargeException("too big for the broker"));
+            producer.completeNext();
+
+            assertThat(testSubject.flush(Duration.ofSeconds(5))).isFalse();
+            assertThat(testSubject.deliveryReport().delivered()).isEqualTo(1);
+            assertThat(failures).extracting(DeliveryFailure::reason).containsExactly(DeliveryFailure.Reason.REJECTED);
+            assertThat(testSubject.deliveryReport().message()).contains("lost seq 0", "too big for the broker");
+        }
+    }
+
+    @Test
+    void aNonWritableOutboxDirectoryGivesOneLineNamingIt() throws Exception {
+        Path blocked = outboxDir.resolve("blocked");
+        java.nio.file.Files.writeString(blocked, "a file, not a directory");
+        KafkaPublisherConfig config = KafkaPublisherConfig.builder("unused:9092").optOutboxDir(blocked).build();
+
+        assertThatThrownBy(() -> new KafkaEventPublisher(config, failures::add, () -> producer, new EventConverter("h")))
+                .isInstanceOf(OutboxUnavailableException.class)
+                .hasMessageContaining(blocked.toString())
+                .hasMessageNotContaining("\n");
+    }
+
+    private static long metricSeq(byte[] value) {
+        return io.trainstream.schemas.EventCodec.decode(value).getSeq();
     }
 
     @Test
