@@ -1,0 +1,138 @@
+package io.trainstream.bench;
+
+import io.trainstream.schemas.EventCodec;
+import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.trainer.kafka.DeliveryReport;
+import io.trainstream.trainer.kafka.EventConverter;
+import io.trainstream.trainer.kafka.KafkaEventPublisher;
+import io.trainstream.trainer.kafka.KafkaPublisherConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Issue 7 item 4: events/s through {@link KafkaEventPublisher} (convert + enqueue on the caller, encode
+ * + send on its sender thread, until every event is acknowledged: {@code flush}) ÷ Kafka's
+ * {@code ProducerPerformance} with the same record size (the mean encoded size of our events) and the
+ * publisher's producer settings, against the same broker, alternating.
+ */
+final class ProducerSection implements Suite.Section {
+
+    /** The publisher's producer settings (ProducerSettings in the trainer module). */
+    static final Map<String, String> PRODUCER_SETTINGS = Map.of("acks", "all", "enable.idempotence", "true",
+            "linger.ms", "10", "batch.size", "131072", "compression.type", "lz4", "max.block.ms", "1000");
+
+    @Override
+    public void run(Suite.Context ctx) throws Exception {
+        int events = ctx.quick ? 100_000 : 300_000;
+        int reps = ctx.quick ? 2 : 4;
+        EventMix mix = EventMix.capture();
+        ctx.put("event_mix_per_epoch", mix.composition());
+        ctx.put("events_per_repetition", events);
+        ctx.put("repetitions", reps);
+        ctx.put("producer_settings", PRODUCER_SETTINGS);
+        int recordSize = meanEncodedSize(mix);
+        ctx.put("mean_encoded_value_bytes", recordSize);
+        String bootstrap = ctx.broker().bootstrapServers();
+        KafkaPublisherConfig config = KafkaPublisherConfig.builder(bootstrap).optEventsTopic("bench.producer.events")
+                .optRunsTopic("bench.producer.runs").build();
+        ctx.put("publisher_config", config.toString());
+        // the tool writes to a topic made the same way (TopicSetup: same partitions and settings)
+        KafkaPublisherConfig toolTopic = KafkaPublisherConfig.builder(bootstrap).optEventsTopic("bench.producer.perftool")
+                .optRunsTopic("bench.producer.perftool.runs").build();
+        io.trainstream.trainer.kafka.TopicSetup.ensureTopics(toolTopic, Duration.ofSeconds(30));
+        Samples ours = new Samples();
+        Samples tool = new Samples();
+        List<String> toolLines = new ArrayList<>();
+        try (KafkaEventPublisher publisher = KafkaEventPublisher.open(config)) {
+            ctx.log("warm-up: 50k events each");
+            publishRun(publisher, mix, "run-warmup", 50_000, config.queueCapacity());
+            PerfTools.producer(bootstrap, toolTopic.eventsTopic(), 50_000, recordSize, PRODUCER_SETTINGS);
+            for (int rep = 0; rep < reps; rep++) {
+                for (boolean isOurs : rep % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    if (isOurs) {
+                        ours.add(publishRun(publisher, mix, "run-producer-" + rep, events, config.queueCapacity()));
+                    } else {
+                        PerfTools.ProducerResult r = PerfTools.producer(bootstrap, toolTopic.eventsTopic(), events,
+                                recordSize, PRODUCER_SETTINGS);
+                        tool.add(r.recordsPerSec());
+                        toolLines.add(r.line());
+                    }
+                }
+                ctx.log("rep %d/%d: publisher %.0f events/s, ProducerPerformance %.0f records/s", rep + 1, reps,
+                        ours.values().get(rep), tool.values().get(rep));
+            }
+            DeliveryReport report = publisher.deliveryReport();
+            ctx.put("delivery", report.message());
+            ctx.put("all_delivered", report.allDelivered());
+        }
+        ctx.put("publisher_events_per_s", ours.stats());
+        ctx.put("producer_performance_records_per_s", tool.stats());
+        ctx.put("producer_performance_lines", toolLines);
+        ctx.row("publisher throughput ÷ ProducerPerformance (same size " + recordSize + " B, same settings)", ours,
+                tool, "events/s", ours.median() / tool.median(), Samples.pairedRatios(ours, tool), ">= 0.8");
+    }
+
+    /** @return the mean Avro single-object encoded size of one epoch of the mix */
+    static int meanEncodedSize(EventMix mix) {
+        EventConverter converter = new EventConverter(io.trainstream.trainer.kafka.EventConverter.forLocalHost().host());
+        EventMix.Run run = mix.run("run-" + "0123456789abc".substring(0, 13), mix.eventsPerEpoch() * 4L);
+        long bytes = 0;
+        long n = 0;
+        while (run.hasNext()) {
+            bytes += EventCodec.encode(converter.convert(run.next())).length;
+            n++;
+        }
+        return (int) Math.round((double) bytes / n);
+    }
+
+    /**
+     * Publishes a run of {@code count} events as fast as the publisher takes them (never letting the
+     * queue overflow: past 3/4 of its capacity pending, the caller parks 0.2 ms), then flushes.
+     *
+     * @return events per second, from the first publish to the flush returning
+     */
+    static double publishRun(KafkaEventPublisher publisher, EventMix mix, String runId, long count, int capacity) {
+        EventMix.Run run = mix.run(runId, count);
+        List<TrainingEvent> events = new ArrayList<>((int) run.size());
+        while (run.hasNext()) {
+            events.add(run.next());
+        }
+        long published0 = publisher.deliveryReport().published();
+        long delivered0 = publisher.deliveryReport().delivered();
+        long start = System.nanoTime();
+        int i = 0;
+        for (TrainingEvent event : events) {
+            if ((++i & 1023) == 0) {
+                while (true) {
+                    DeliveryReport r = publisher.deliveryReport();
+                    if (r.pending() < capacity * 3L / 4) {
+                        break;
+                    }
+                    LockSupport.parkNanos(200_000);
+                }
+            }
+            publisher.publish(event);
+        }
+        if (!publisher.flush(Duration.ofSeconds(120))) {
+            throw new IllegalStateException("not delivered: " + publisher.deliveryReport().message());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        DeliveryReport r = publisher.deliveryReport();
+        if (r.published() - published0 != events.size() || r.delivered() - delivered0 != events.size()) {
+            throw new IllegalStateException("expected " + events.size() + " delivered: " + r.message());
+        }
+        return events.size() / seconds;
+    }
+
+    static Map<String, Object> describe(PerfTools.ProducerResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("records_per_s", r.recordsPerSec());
+        m.put("line", r.line());
+        return m;
+    }
+}

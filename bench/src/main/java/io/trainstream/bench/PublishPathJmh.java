@@ -1,0 +1,75 @@
+package io.trainstream.bench;
+
+import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.trainer.event.EventType;
+import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.trainer.kafka.EventConverter;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JMH micro-benchmarks of the publishing work: {@code convert} is what {@code publish()} does on the
+ * training thread (besides a counter and a queue offer); {@code encode} is the sender thread's Avro
+ * single-object encoding. Events: one captured epoch of the benchmark MLP ({@link EventMix}).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class PublishPathJmh {
+
+    private final EventConverter converter = new EventConverter("bench-host");
+    private TrainingEvent stepEnd;
+    private TrainingEvent[] mix;
+    private TrainerEvent[] converted;
+    private int next;
+
+    /** Captures the events (trains one epoch). */
+    @Setup(Level.Trial)
+    public void setUp() {
+        EventMix.Run run = EventMix.capture().run("run-jmh-0000000", 600);
+        List<TrainingEvent> events = new ArrayList<>();
+        while (run.hasNext()) {
+            events.add(run.next());
+        }
+        mix = events.toArray(TrainingEvent[]::new);
+        stepEnd = events.stream().filter(e -> e.type() == EventType.TRAIN_STEP_END).findFirst().orElseThrow();
+        converted = events.stream().map(converter::convert).toArray(TrainerEvent[]::new);
+    }
+
+    /** @return one train_step_end converted */
+    @Benchmark
+    public TrainerEvent convertStepEnd() {
+        return converter.convert(stepEnd);
+    }
+
+    /** @return the next event of the mix converted */
+    @Benchmark
+    public TrainerEvent convertMix() {
+        int i = next++;
+        if (next == mix.length) {
+            next = 0;
+        }
+        return converter.convert(mix[i]);
+    }
+
+    /** @return the next converted event of the mix encoded (sender thread) */
+    @Benchmark
+    public byte[] encodeMix() {
+        int i = next++;
+        if (next == converted.length) {
+            next = 0;
+        }
+        return EventCodec.encode(converted[i]);
+    }
+}

@@ -1,0 +1,242 @@
+package io.trainstream.bench;
+
+import io.trainstream.consumers.metrics.HistoryRebuilder;
+import io.trainstream.consumers.replay.LoggedEvents;
+import io.trainstream.consumers.replay.RunReplay;
+import io.trainstream.consumers.runlog.KafkaReadSettings;
+import io.trainstream.consumers.runlog.RunLog;
+import io.trainstream.consumers.runlog.RunLogReader;
+import io.trainstream.consumers.runtime.ConsumedEvent;
+import io.trainstream.consumers.runtime.ConsumerRunner;
+import io.trainstream.consumers.runtime.EventSink;
+import io.trainstream.consumers.runtime.RunnerConfig;
+import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.avro.RunKind;
+import io.trainstream.schemas.avro.RunStatus;
+import io.trainstream.schemas.avro.RunSummary;
+import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.trainer.kafka.EventConverter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Issue 7 item 5 (and issue 5 item 6): one run of at least 1,000,000 events written to a one-partition
+ * topic with a raw producer (the publisher's settings), then, alternating, events/s of
+ * <ul>
+ *   <li>the library replay path: {@link RunLogReader} + {@link LoggedEvents} + {@link RunReplay}
+ *       (what {@code trainstream replay} does);</li>
+ *   <li>a streaming rebuild: a raw consumer, {@link EventCodec#decode}, {@link HistoryRebuilder};</li>
+ *   <li>the consumer runtime: {@link ConsumerRunner} (group, decode, dedupe, commit) with a counting sink;</li>
+ * </ul>
+ * each ÷ Kafka's {@code ConsumerPerformance} reading the same topic on the same broker.
+ */
+final class ReplaySection implements Suite.Section {
+
+    static final String TOPIC = "bench.replay.events";
+
+    @Override
+    public void run(Suite.Context ctx) throws Exception {
+        long count = ctx.quick ? 200_000 : 1_000_000;
+        int reps = ctx.quick ? 2 : 3;
+        String bootstrap = ctx.broker().bootstrapServers();
+        EventMix mix = EventMix.capture();
+        String runId = "run-" + UUID.randomUUID().toString().substring(0, 13);
+        long n = produce(ctx, bootstrap, mix, runId, count);
+        ctx.put("events", n);
+        ctx.put("repetitions", reps);
+        ctx.put("event_mix_per_epoch", mix.composition());
+        RunSummary summary = RunSummary.newBuilder().setRunId(runId).setStatus(RunStatus.COMPLETED)
+                .setKind(RunKind.TRAIN).setStartTime(Instant.now()).setHost("bench").setConfig(Map.of())
+                .setEpochsCompleted(0).setGlobalStep(0).setEventsTopic(TOPIC).setPartition(0).setFirstOffset(0)
+                .setLastOffset(n - 1).setLastSeq(n - 1).setUpdatedTime(Instant.now()).build();
+
+        Map<String, Samples> rates = new LinkedHashMap<>();
+        for (String v : List.of("consumer_performance", "library_replay", "stream_rebuild", "consumer_runner")) {
+            rates.put(v, new Samples());
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        List<String> order = List.of("consumer_performance", "library_replay", "stream_rebuild", "consumer_runner");
+        for (int rep = 0; rep < reps; rep++) {
+            List<String> thisRep = new java.util.ArrayList<>(order);
+            if (rep % 2 == 1) {
+                java.util.Collections.reverse(thisRep);
+            }
+            for (String variant : thisRep) {
+                System.gc();
+                double rate = switch (variant) {
+                    case "consumer_performance" -> {
+                        PerfTools.ConsumerResult r = PerfTools.consumer(bootstrap, TOPIC, n);
+                        extra.put("consumer_performance_line_" + rep, r.line());
+                        extra.put("consumer_performance_fetch_only_per_s_" + rep, r.fetchMessagesPerSec());
+                        if (r.messages() != n) {
+                            throw new IllegalStateException("ConsumerPerformance read " + r.messages() + " of " + n);
+                        }
+                        yield r.messagesPerSec();
+                    }
+                    case "library_replay" -> libraryReplay(bootstrap, summary, n, extra);
+                    case "stream_rebuild" -> streamRebuild(bootstrap, runId, n, extra);
+                    default -> consumerRunner(bootstrap, n);
+                };
+                rates.get(variant).add(rate);
+                ctx.log("rep %d/%d %-22s %,.0f events/s", rep + 1, reps, variant, rate);
+            }
+        }
+        extra.forEach(ctx::put);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        rates.forEach((k, v) -> stats.put(k, v.stats()));
+        ctx.put("events_per_s", stats);
+        Samples base = rates.get("consumer_performance");
+        for (String[] v : new String[][] {{"library_replay", "replay: RunLogReader + LoggedEvents + RunReplay"},
+            {"stream_rebuild", "replay: raw consumer + decode + HistoryRebuilder (streaming)"},
+            {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"}}) {
+            Samples s = rates.get(v[0]);
+            ctx.row(v[1] + " ÷ ConsumerPerformance (" + n + " events)", s, base, "events/s", s.median() / base.median(),
+                    Samples.pairedRatios(s, base), ">= 0.7");
+        }
+    }
+
+    private static long produce(Suite.Context ctx, String bootstrap, EventMix mix, String runId, long count)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1).configs(Map.of("retention.ms", "-1"))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> props = new HashMap<>(ProducerSection.PRODUCER_SETTINGS);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
+        EventConverter converter = EventConverter.forLocalHost();
+        EventMix.Run run = mix.run(runId, count);
+        long start = System.nanoTime();
+        long bytes = 0;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            while (run.hasNext()) {
+                byte[] value = EventCodec.encode(converter.convert(run.next()));
+                bytes += value.length;
+                producer.send(new ProducerRecord<>(TOPIC, runId, value));
+            }
+            producer.flush();
+        }
+        ctx.log("produced %,d events (%.1f MB) in %.1f s", run.size(), bytes / 1e6, (System.nanoTime() - start) / 1e9);
+        ctx.put("mean_value_bytes", (double) bytes / run.size());
+        return run.size();
+    }
+
+    private static double libraryReplay(String bootstrap, RunSummary summary, long n, Map<String, Object> extra) {
+        long start = System.nanoTime();
+        RunLog log = new RunLogReader(KafkaReadSettings.of(bootstrap), "unused.runs").read(summary);
+        long read = System.nanoTime();
+        List<TrainingEvent> events = LoggedEvents.toTrainingEvents(log.events());
+        long converted = System.nanoTime();
+        RunReplay replay = RunReplay.of(events);
+        RunHistory history = replay.history();
+        long end = System.nanoTime();
+        if (log.events().size() != n) {
+            throw new IllegalStateException("replay read " + log.events().size() + " of " + n);
+        }
+        extra.put("library_replay_split_s", Map.of("read_and_decode", (read - start) / 1e9, "to_training_events",
+                (converted - read) / 1e9, "run_replay", (end - converted) / 1e9));
+        extra.put("library_replay_heap_used_after_mb",
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
+        extra.put("library_replay_metrics", history.metricNames().size());
+        return n / ((end - start) / 1e9);
+    }
+
+    private static double streamRebuild(String bootstrap, String runId, long n, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        long start = System.nanoTime();
+        HistoryRebuilder rebuilder = new HistoryRebuilder();
+        long seen = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(TOPIC, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            while (seen < n) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (runId.equals(record.key())) {
+                        TrainerEvent event = EventCodec.decode(record.value());
+                        rebuilder.apply(event);
+                    }
+                    seen++;
+                }
+            }
+        }
+        extra.put("stream_rebuild_metrics", rebuilder.history().metricNames().size());
+        return n / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double consumerRunner(String bootstrap, long n) throws Exception {
+        CountingSink sink = new CountingSink(n);
+        RunnerConfig config = RunnerConfig.builder(bootstrap).optTopic(TOPIC).optDeadLetterTopic(TOPIC + ".dlq")
+                .optGroupPrefix("bench-" + UUID.randomUUID() + ".").build();
+        long start = System.nanoTime();
+        try (ConsumerRunner runner = new ConsumerRunner(sink, config).start()) {
+            if (!sink.done.await(300, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("ConsumerRunner handled " + sink.handled.get() + " of " + n);
+            }
+            double rate = n / ((System.nanoTime() - start) / 1e9);
+            return rate;
+        }
+    }
+
+    /** Counts; signals when every event was handled. */
+    static final class CountingSink implements EventSink {
+        final AtomicLong handled = new AtomicLong();
+        final CountDownLatch done = new CountDownLatch(1);
+        private final long expected;
+
+        CountingSink(long expected) {
+            this.expected = expected;
+        }
+
+        @Override
+        public String name() {
+            return "bench-counting";
+        }
+
+        @Override
+        public boolean supportsReplay() {
+            return true;
+        }
+
+        @Override
+        public void handle(ConsumedEvent event) {
+            if (handled.incrementAndGet() == expected) {
+                done.countDown();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+    }
+}
