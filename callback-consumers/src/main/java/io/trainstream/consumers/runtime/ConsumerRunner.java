@@ -148,6 +148,9 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
         }
     }
 
+    private long uncommittedRecords;
+    private long lastCommitNanos = System.nanoTime();
+
     private void pollLoop() {
         while (!stopping.get()) {
             ConsumerRecords<byte[], byte[]> records;
@@ -164,7 +167,11 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
                 }
                 process(record);
             }
-            if (!records.isEmpty()) {
+            uncommittedRecords += records.count();
+            // a flush (fsync) and a synchronous commit per poll would cost a broker round trip every few
+            // hundred records; commit when caught up, or every interval / N records while catching up
+            if (!pending.isEmpty() && (records.isEmpty() || uncommittedRecords >= config.commitEveryRecords()
+                    || System.nanoTime() - lastCommitNanos >= config.commitInterval().toNanos())) {
                 commit();
             }
             updateLag();
@@ -233,6 +240,8 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
             pending.clear();
             counters.commits.incrementAndGet();
         }
+        uncommittedRecords = 0;
+        lastCommitNanos = System.nanoTime();
     }
 
     private void updateLag() {

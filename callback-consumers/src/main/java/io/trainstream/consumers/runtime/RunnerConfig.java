@@ -19,10 +19,13 @@ import java.util.Objects;
  * @param closeTimeout how long {@code close()} waits for the loop to flush, commit and stop (default 15 s)
  * @param errorHandler what happens when the sink throws (default {@link ErrorHandler#PROPAGATE})
  * @param createDeadLetterTopic create the dead-letter topic at start when missing (default true)
+ * @param commitEveryRecords while catching up, flush the sink and commit after this many records (default 10,000)
+ * @param commitInterval while catching up, flush the sink and commit at least this often (default 1 s); when
+ *     caught up (an empty poll) the runner always flushes and commits what it has
  */
 public record RunnerConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupPrefix,
         Map<String, String> clientOverrides, Duration pollTimeout, Duration closeTimeout, ErrorHandler errorHandler,
-        boolean createDeadLetterTopic) {
+        boolean createDeadLetterTopic, int commitEveryRecords, Duration commitInterval) {
 
     /** Default events topic. */
     public static final String DEFAULT_TOPIC = "trainstream.events";
@@ -44,6 +47,10 @@ public record RunnerConfig(String bootstrapServers, String topic, String deadLet
         Objects.requireNonNull(groupPrefix, "groupPrefix");
         requirePositive(pollTimeout, "poll timeout");
         requirePositive(closeTimeout, "close timeout");
+        requirePositive(commitInterval, "commit interval");
+        if (commitEveryRecords <= 0) {
+            throw new IllegalArgumentException("commitEveryRecords must be > 0, was " + commitEveryRecords);
+        }
         Objects.requireNonNull(errorHandler, "errorHandler");
         clientOverrides = Map.copyOf(clientOverrides == null ? Map.of() : clientOverrides);
     }
@@ -86,6 +93,8 @@ public record RunnerConfig(String bootstrapServers, String topic, String deadLet
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration pollTimeout = Duration.ofMillis(200);
         private Duration closeTimeout = Duration.ofSeconds(15);
+        private int commitEveryRecords = 10_000;
+        private Duration commitInterval = Duration.ofSeconds(1);
         private ErrorHandler errorHandler = ErrorHandler.PROPAGATE;
         private boolean createDeadLetterTopic = true;
 
@@ -151,10 +160,22 @@ public record RunnerConfig(String bootstrapServers, String topic, String deadLet
             return this;
         }
 
+        /** @param value records after which a catching-up runner flushes and commits @return this builder */
+        public Builder optCommitEveryRecords(int value) {
+            commitEveryRecords = value;
+            return this;
+        }
+
+        /** @param value longest time a catching-up runner goes without flushing and committing @return this builder */
+        public Builder optCommitInterval(Duration value) {
+            commitInterval = value;
+            return this;
+        }
+
         /** @return the validated config */
         public RunnerConfig build() {
             return new RunnerConfig(bootstrapServers, topic, deadLetterTopic, groupPrefix, overrides, pollTimeout,
-                    closeTimeout, errorHandler, createDeadLetterTopic);
+                    closeTimeout, errorHandler, createDeadLetterTopic, commitEveryRecords, commitInterval);
         }
     }
 }

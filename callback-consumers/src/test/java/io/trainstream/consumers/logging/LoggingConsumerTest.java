@@ -131,7 +131,7 @@ class LoggingConsumerTest {
             }
         };
         holder[0] = new ConsumerRunner(crashing, KafkaTestSupport.config(topic)
-                .addClientOverride("max.poll.records", "7").build());
+                .addClientOverride("max.poll.records", "7").optCommitEveryRecords(7).build());
         holder[0].start();
         assertThat(holder[0].awaitTermination(WAIT)).isTrue();
         crashing.close();

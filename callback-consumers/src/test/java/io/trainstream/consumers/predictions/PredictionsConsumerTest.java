@@ -87,7 +87,7 @@ class PredictionsConsumerTest {
             }
         };
         holder[0] = new ConsumerRunner(killer, KafkaTestSupport.config(topic)
-                .addClientOverride("max.poll.records", "4").build());
+                .addClientOverride("max.poll.records", "4").optCommitEveryRecords(4).build());
         holder[0].start();
         assertThat(holder[0].awaitTermination(WAIT)).isTrue();
         crashing.close();
