@@ -1,6 +1,9 @@
 package io.trainstream.consumers.replay;
 
 import io.trainstream.schemas.EventNames;
+import io.trainstream.schemas.avro.Lifecycle;
+import io.trainstream.schemas.avro.MetricUpdate;
+import io.trainstream.schemas.avro.StepEnd;
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.trainer.event.EventType;
 import io.trainstream.trainer.event.TrainingEvent;
@@ -47,15 +50,31 @@ public final class LoggedEvents {
         } catch (IllegalArgumentException unknown) {
             return Optional.empty();
         }
-        Map<String, Object> payload = event.getPayload() instanceof IndexedRecord record ? fields(record) : Map.of();
+        Map<String, Object> payload = payload(event.getPayload());
         if (type == EventType.CUSTOM && payload.get("fields") instanceof Map<?, ?> custom) {
             payload = new LinkedHashMap<>();
             for (Map.Entry<?, ?> entry : custom.entrySet()) {
                 payload.put(String.valueOf(entry.getKey()), value(entry.getValue()));
             }
         }
+        String name = type == EventType.CUSTOM ? EventNames.nameOf(event) : type.eventName();
         return Optional.of(new TrainingEvent(event.getRunId(), event.getSeq(), event.getTime().toEpochMilli(), type,
-                EventNames.nameOf(event), event.getEpoch(), event.getGlobalStep(), event.getStep(), payload));
+                name, event.getEpoch(), event.getGlobalStep(), event.getStep(), payload));
+    }
+
+    /** The common payloads directly (a replay converts millions of them); the rest field by field. */
+    private static Map<String, Object> payload(Object payload) {
+        if (payload instanceof Lifecycle || payload == null) {
+            return Map.of();
+        }
+        if (payload instanceof StepEnd step && step.getPredictions() == null && step.getTargets() == null
+                && step.getSampleIds() == null) {
+            return Map.of("loss", step.getLoss(), "batch_size", (long) step.getBatchSize());
+        }
+        if (payload instanceof MetricUpdate update) {
+            return Map.of("name", update.getName(), "value", update.getValue());
+        }
+        return payload instanceof IndexedRecord record ? fields(record) : Map.of();
     }
 
     private static Map<String, Object> fields(IndexedRecord record) {
