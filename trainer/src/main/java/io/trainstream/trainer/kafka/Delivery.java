@@ -40,6 +40,8 @@ final class Delivery {
     private volatile int generation;
     private volatile int failedGeneration = -1;
     private volatile Exception failureCause;
+    /** One past the highest position handed to the current generation (-1: none yet). */
+    private volatile long sentUpTo = -1;
 
     Delivery(KafkaPublisherConfig config, Supplier<Producer<String, byte[]>> producers, Producer<String, byte[]> first,
             Outbox outbox, RunIndex runIndex, DeliveryStats stats, Queue<RunSummary> dueSummaries,
@@ -77,6 +79,7 @@ final class Delivery {
     boolean renew() {
         try {
             generation++;
+            sentUpTo = -1;
             producer = producers.get();
             return true;
         } catch (RuntimeException e) {
@@ -112,6 +115,7 @@ final class Delivery {
             failed(gen, new IllegalStateException("no producer"));
             return;
         }
+        sentUpTo = Math.max(sentUpTo, position + 1);
         try {
             current.send(new ProducerRecord<>(config.eventsTopic(), runId, value),
                     (metadata, error) -> done(gen, current, position, runId, seq, metadata, error));
@@ -120,7 +124,39 @@ final class Delivery {
         }
     }
 
+    /** @return one past the highest position the current generation was handed, or -1 */
+    long sentUpTo() {
+        return sentUpTo;
+    }
+
+    /**
+     * Breaks the current generation because an entry it was handed got no answer in time: Kafka answers
+     * every send within {@code delivery.timeout.ms}, so a watermark that stays put longer means a lost
+     * or unsettled callback; the sender then resends from the watermark with a new generation.
+     *
+     * @param why what was seen, for the log and {@link #failureCause()}
+     */
+    void stall(String why) {
+        int gen = generation;
+        if (producer != null && failedGeneration != gen) {
+            failed(gen, new org.apache.kafka.common.errors.TimeoutException(why));
+        }
+    }
+
     private void done(int gen, Producer<String, byte[]> from, long position, String runId, long seq,
+            RecordMetadata metadata, Exception error) {
+        try {
+            settle(gen, from, position, runId, seq, metadata, error);
+        } catch (RuntimeException e) {
+            // never let a bookkeeping error vanish in the producer's callback handler: resend instead
+            LOG.error("settling outbox position {} (run {} seq {}) failed: {}", position, runId, seq, e.toString(), e);
+            if (gen == generation && failedGeneration != gen) {
+                failed(gen, e);
+            }
+        }
+    }
+
+    private void settle(int gen, Producer<String, byte[]> from, long position, String runId, long seq,
             RecordMetadata metadata, Exception error) {
         if (error == null) {
             if (outbox.acked(position)) {

@@ -39,6 +39,8 @@ final class EventSender implements Runnable {
     private static final long PROBE_MS = 1_000;
     private static final int BATCH = 1_024;
     private static final int SUMMARY_ATTEMPTS = 20;
+    /** Added to delivery.timeout.ms + max.block.ms before a watermark that does not move counts as stalled. */
+    private static final long STALL_MARGIN_MS = 2_000;
 
     private enum Mode { LIVE, SPILL, DRAIN }
 
@@ -62,6 +64,9 @@ final class EventSender implements Runnable {
     private int unsynced;
     private long spilledAtStart;
     private long drainedAtStart;
+    private final long stallMillis;
+    private long watchedWatermark = -1;
+    private long watermarkSince;
     private volatile boolean stopping;
     private volatile boolean full;
     private volatile RuntimeException fatal;
@@ -77,6 +82,7 @@ final class EventSender implements Runnable {
         this.stats = stats;
         this.onFailure = onFailure;
         this.maxRecordBytes = ProducerSettings.maxRequestSize(config);
+        this.stallMillis = ProducerSettings.deliveryTimeoutMillis(config) + ProducerSettings.MAX_BLOCK_MS + STALL_MARGIN_MS;
         this.delivery = new Delivery(config, producers, first, outbox, runIndex, stats, dueSummaries, onFailure);
         this.thread = new Thread(this, "trainstream-event-sender");
         thread.setDaemon(true);
@@ -125,6 +131,11 @@ final class EventSender implements Runnable {
         } catch (RuntimeException e) {
             fatal = e;
             LOG.error("event sender stopped: {}", e.getMessage(), e);
+        } catch (Error e) {
+            // e.g. OutOfMemoryError: publish() must fail loudly rather than queue into a dead thread
+            fatal = new IllegalStateException("the event sender thread died: " + e, e);
+            LOG.error("event sender died: {}", e.toString(), e);
+            throw e;
         } finally {
             delivery.close(Duration.ofSeconds(2));
             if (cursor != null) {
@@ -159,7 +170,14 @@ final class EventSender implements Runnable {
                 }
             }
             stats.recovered(leftovers, outbox.dir().toString());
-            startDrain();
+            if (delivery.broken()) {
+                startDrain();
+            } else {
+                // the first producer has sent nothing yet: it drains the leftovers (a second one would leak)
+                outbox.flushBuffer();
+                cursor = outbox.cursor(outbox.ackedUpTo());
+                mode = Mode.DRAIN;
+            }
         }
         closePredecessorRuns();
     }
@@ -168,6 +186,7 @@ final class EventSender implements Runnable {
         lastSync = System.currentTimeMillis();
         while (true) {
             long now = System.currentTimeMillis();
+            watchStall(now);
             if (mode != Mode.SPILL && delivery.broken()) {
                 spill(now);
             }
@@ -188,6 +207,29 @@ final class EventSender implements Runnable {
                 writeCheckpoints();
                 return;
             }
+        }
+    }
+
+    /**
+     * Kafka answers every send within {@code delivery.timeout.ms}. If, while the producer is in use,
+     * entries are outstanding (the watermark is below the outbox's tail) and the watermark has not
+     * moved for longer than that (plus {@code max.block.ms} and a margin), some entry got no answer or
+     * was never handed over: break the generation, so the outbox is resent from the watermark. Without
+     * this, such an entry stays unacknowledged for good while events keep flowing live.
+     */
+    private void watchStall(long now) {
+        long watermark = outbox.ackedUpTo();
+        if (mode == Mode.SPILL || watermark != watchedWatermark || watermark >= outbox.tail()) {
+            watchedWatermark = watermark;
+            watermarkSince = now;
+            return;
+        }
+        if (now - watermarkSince > stallMillis && !delivery.broken()) {
+            String why = "outbox position " + watermark + " not acknowledged within " + stallMillis
+                    + " ms (tail " + outbox.tail() + ", handed to this producer up to " + delivery.sentUpTo() + ")";
+            LOG.warn("Kafka at {}: {}; resending the outbox from there with a new producer", config.bootstrapServers(), why);
+            delivery.stall(why);
+            watermarkSince = now;
         }
     }
 
@@ -266,6 +308,7 @@ final class EventSender implements Runnable {
         }
         outbox.flushBuffer();
         cursor = outbox.cursor(outbox.ackedUpTo());
+        watermarkSince = System.currentTimeMillis();
         if (mode == Mode.LIVE) {
             spilledAtStart = stats.spilledCount();
             drainedAtStart = stats.drainedCount();

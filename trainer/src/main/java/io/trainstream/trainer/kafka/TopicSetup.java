@@ -106,7 +106,7 @@ public final class TopicSetup {
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
     }
 
-    private static Map<String, Object> adminSettings(KafkaPublisherConfig config, Duration timeout) {
+    static Map<String, Object> adminSettings(KafkaPublisherConfig config, Duration timeout) {
         Map<String, Object> props = new HashMap<>();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "trainstream-topic-setup");
