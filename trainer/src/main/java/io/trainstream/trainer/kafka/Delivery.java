@@ -159,13 +159,15 @@ final class Delivery {
     private void settle(int gen, Producer<String, byte[]> from, long position, String runId, long seq,
             RecordMetadata metadata, Exception error) {
         if (error == null) {
-            if (outbox.acked(position)) {
-                stats.eventDelivered();
-            }
+            // the summary this ack makes due is counted before the event stops counting: otherwise the
+            // outstanding count can touch 0 in between and flush() returns with the summary unwritten
             RunSummary due = runIndex.acked(runId, seq, metadata);
             if (due != null) {
                 stats.summaryAccepted();
                 dueSummaries.add(due);
+            }
+            if (outbox.acked(position)) {
+                stats.eventDelivered();
             }
         } else if (isRejection(error)) {
             if (outbox.acked(position)) {

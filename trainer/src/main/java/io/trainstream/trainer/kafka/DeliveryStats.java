@@ -39,6 +39,19 @@ final class DeliveryStats {
         outboxDir = dir;
     }
 
+    /**
+     * Recovery of a predecessor's outbox (its leftovers and CRASHED runs) is under way: one outstanding
+     * token, so {@link #awaitIdle} waits for it, until {@link #recoveryDone()}.
+     */
+    void recoveryStarted() {
+        outstanding.incrementAndGet();
+    }
+
+    /** Recovery is over: every CRASHED summary it found is queued (and counted on its own). */
+    void recoveryDone() {
+        done();
+    }
+
     void outboxDir(String dir) {
         outboxDir = dir;
     }

@@ -67,6 +67,7 @@ final class EventSender implements Runnable {
     private final long stallMillis;
     private long watchedWatermark = -1;
     private long watermarkSince;
+    private boolean recoveryPending = true;
     private volatile boolean stopping;
     private volatile boolean full;
     private volatile RuntimeException fatal;
@@ -169,7 +170,8 @@ final class EventSender implements Runnable {
                     }
                 }
             }
-            stats.recovered(leftovers, outbox.dir().toString());
+            // counted as pending by the publisher's constructor, before this thread started, so that a
+            // flush() right after construction waits for them
             if (delivery.broken()) {
                 startDrain();
             } else {
@@ -355,16 +357,24 @@ final class EventSender implements Runnable {
 
     /** Once the predecessor's entries are all on the topic, its runs without an end are CRASHED. */
     private void closePredecessorRuns() {
-        if (predecessorRuns.isEmpty() || outbox.ackedUpTo() < outbox.recoveredTail()) {
+        if (!recoveryPending) {
             return;
         }
-        for (RunSummary crashed : runIndex.crashed(predecessorRuns)) {
-            LOG.warn("run {} of an earlier publisher has no run_end: marked CRASHED in the runs index (last seq {})",
-                    crashed.getRunId(), crashed.getLastSeq());
-            runFiles.write(crashed);
-            queueSummary(crashed);
+        if (!predecessorRuns.isEmpty()) {
+            if (outbox.ackedUpTo() < outbox.recoveredTail()) {
+                return;
+            }
+            for (RunSummary crashed : runIndex.crashed(predecessorRuns)) {
+                LOG.warn("run {} of an earlier publisher has no run_end: marked CRASHED in the runs index (last seq {})",
+                        crashed.getRunId(), crashed.getLastSeq());
+                runFiles.write(crashed);
+                queueSummary(crashed);
+            }
+            predecessorRuns.clear();
         }
-        predecessorRuns.clear();
+        // the CRASHED summaries are queued (and counted): flush() no longer needs the recovery token
+        recoveryPending = false;
+        stats.recoveryDone();
     }
 
     private void queueSummary(RunSummary summary) {

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Appends every event of a run to the Kafka events topic as an Avro {@code TrainerEvent} (key: run id,
  * so a run's events stay in one partition, in order) and keeps the compacted runs topic up to date:
- * a RUNNING summary once the run's start event is acknowledged, the final one once its end event is.
+ * a RUNNING summary once the run's start event is acknowledged (skipped when the sender has already
+ * seen the run's end by then), the final one once its end event is.
  *
  * <p>Nothing published is lost to a broker outage or a crash: {@link #publish} converts the event on
  * the calling (training) thread and puts it on a bounded queue; the sender thread appends it to a
@@ -84,6 +85,11 @@ public final class KafkaEventPublisher implements EventPublisher {
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
         this.outbox = Outbox.open(config.outbox(), config.logKey());
         stats.outboxDir(outbox.dir().toString());
+        stats.recoveryStarted();
+        if (outbox.leftovers() > 0) {
+            // pending from now on: flush() must wait for them even before the sender thread has looked
+            stats.recovered(outbox.leftovers(), outbox.dir().toString());
+        }
         Producer<String, byte[]> first;
         try {
             first = producers.get();

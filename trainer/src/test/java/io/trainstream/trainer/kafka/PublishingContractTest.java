@@ -80,7 +80,9 @@ abstract class PublishingContractTest {
         List<TrainingEvent> published = tee.events();
         assertThat(report.published()).isEqualTo(published.size());
         assertThat(report.delivered()).isEqualTo(published.size());
-        assertThat(report.summariesWritten()).isEqualTo(2);
+        // RUNNING (at the start's ack) and the final summary; RUNNING is skipped when the sender has already
+        // seen the run's end by the time the start is acknowledged (a short run on a loaded machine)
+        assertThat(report.summariesWritten()).isBetween(1L, 2L);
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(bootstrapServers(), config.eventsTopic())
                 .stream().filter(r -> r.key().equals(outcome.runId())).toList();
@@ -106,9 +108,11 @@ abstract class PublishingContractTest {
             List<ConsumerRecord<String, byte[]>> records, List<TrainerEvent> read) {
         List<RunSummary> summaries = TopicReader.readAll(bootstrapServers(), config.runsTopic()).stream()
                 .filter(r -> r.key().equals(outcome.runId())).map(r -> RunSummaryCodec.decode(r.value())).toList();
-        assertThat(summaries).extracting(RunSummary::getStatus).containsExactly(RunStatus.RUNNING, RunStatus.STOPPED);
+        // RUNNING first unless the run's end was already seen when its start was acknowledged (see above)
+        assertThat(summaries).extracting(RunSummary::getStatus).isIn(List.of(RunStatus.RUNNING, RunStatus.STOPPED),
+                List.of(RunStatus.STOPPED));
         RunSummary running = summaries.get(0);
-        RunSummary last = summaries.get(1);
+        RunSummary last = summaries.get(summaries.size() - 1);
         ConsumerRecord<String, byte[]> first = records.get(0);
         ConsumerRecord<String, byte[]> end = records.get(records.size() - 1);
         assertThat(running.getFirstOffset()).isEqualTo(first.offset());
