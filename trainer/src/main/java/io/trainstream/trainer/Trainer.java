@@ -4,14 +4,11 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.RandomAccessDataset;
 import ai.djl.training.loss.Loss;
-import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.util.Pair;
 import io.trainstream.trainer.callback.CallbackHandler;
 import io.trainstream.trainer.callback.EventArgs;
 import io.trainstream.trainer.callback.ResumableCallback;
@@ -68,7 +65,7 @@ public class Trainer implements AutoCloseable {
     private final EventRecorder recorder;
     private final RecordingRunHistory runHistory;
     private CallbackHandler callbackHandler;
-    private ai.djl.training.Trainer session;
+    private final DjlSession session;
     private RunInfo runInfo = RunInfo.unnamed();
 
     private LrScheduler scheduler;
@@ -131,10 +128,11 @@ public class Trainer implements AutoCloseable {
         }
         this.lossFunction = Objects.requireNonNull(lossFunction, "lossFunction");
         this.optimizer = optimizer;
+        this.session = new DjlSession(model, lossFunction, optimizer);
         this.recorder = new EventRecorder(this::currentEpochForEvents, () -> globalStep);
         this.runHistory = new RecordingRunHistory(Objects.requireNonNull(runHistory, "runHistory"), recorder);
         List<TrainerCallback> all = new ArrayList<>();
-        limitBatchesFromEnvironment().ifPresent(all::add);
+        LimitBatchesCallback.fromEnvironment(LIMIT_BATCHES_ENV).ifPresent(all::add);
         Objects.requireNonNull(callbacks, "callbacks").forEach(all::add);
         this.callbackHandler = new CallbackHandler(all);
         callbackHandler.attachRecorder(recorder);
@@ -168,7 +166,7 @@ public class Trainer implements AutoCloseable {
             if (evalDataset != null) {
                 evalDataloader = createEvalDataloader(evalDataset, config.perDeviceBatchSize(), config.evalLoaderOptions());
             }
-            ensureSession(trainDataset);
+            session.ensure(trainDataset);
             runConfig = RunConfig.forTraining(config.numEpochs(), config.maxNumTrainSteps(), trainDataloader.size(),
                     trainDataloader.options(), evalDataset == null ? null : evalDataloader.options(),
                     config.gradientAccumulationSteps(), config.gradientClipValue());
@@ -223,7 +221,7 @@ public class Trainer implements AutoCloseable {
             Map<String, String> previousTrainOptions = trainDataloader == null ? null : trainDataloader.options().toMap();
             trainDataloader = null;
             evalDataloader = createEvalDataloader(dataset, config.perDeviceBatchSize(), config.loaderOptions());
-            ensureSession(dataset);
+            session.ensure(dataset);
             runConfig = RunConfig.forEvaluation(previousTrainOptions, evalDataloader.options());
             recordRunStart("EVALUATE");
             evaluationRunStart();
@@ -331,23 +329,7 @@ public class Trainer implements AutoCloseable {
      * @return the gathered array
      */
     public NDArray gather(NDArray array, Number paddingValue) {
-        if (paddingValue == null || array.getShape().dimension() == 0) {
-            return array;
-        }
-        long rows = array.getShape().get(0);
-        int[] allPad = array.eq(paddingValue).reshape(rows, -1).toType(ai.djl.ndarray.types.DataType.INT32, false)
-                .min(new int[] {1}).toIntArray();
-        List<Long> keep = new ArrayList<>();
-        for (int i = 0; i < allPad.length; i++) {
-            if (allPad[i] == 0) {
-                keep.add((long) i);
-            }
-        }
-        if (keep.size() == allPad.length) {
-            return array;
-        }
-        long[] indices = keep.stream().mapToLong(Long::longValue).toArray();
-        return array.get(array.getManager().create(indices));
+        return PaddingRows.drop(array, paddingValue);
     }
 
     /**
@@ -397,7 +379,7 @@ public class Trainer implements AutoCloseable {
      * @return the checkpoint's extra entries and the sections it holds
      */
     public Map<String, Object> loadCheckpoint(Path file, boolean loadOptimizer, boolean loadScheduler) {
-        return withReloadedWeights(() -> Checkpoints.load(file, model, optimizer, scheduler, loadOptimizer, loadScheduler));
+        return session.reloadWeights(() -> Checkpoints.load(file, model, optimizer, scheduler, loadOptimizer, loadScheduler));
     }
 
     /**
@@ -426,7 +408,7 @@ public class Trainer implements AutoCloseable {
      * @return its metadata ({@code current_epoch}, the saved history and extra entries)
      */
     public Map<String, Object> loadTrainingState(Path dir) {
-        return withReloadedWeights(() -> TrainingStates.load(dir, model, optimizer, scheduler));
+        return session.reloadWeights(() -> TrainingStates.load(dir, model, optimizer, scheduler));
     }
 
     // ---------------------------------------------------------------- accessors
@@ -512,7 +494,7 @@ public class Trainer implements AutoCloseable {
 
     /** @return the device the model trains on */
     public Device device() {
-        return session == null ? model.getNDManager().getDevice() : session.getDevices()[0];
+        return session.device();
     }
 
     /** @return true while the model is in training mode (forward passes with {@code training=true}) */
@@ -565,20 +547,14 @@ public class Trainer implements AutoCloseable {
 
     /** @return the DJL training session (parameter store, gradient collectors) */
     public ai.djl.training.Trainer session() {
-        if (session == null) {
-            throw new IllegalStateException("the trainer has not started a run yet");
-        }
-        return session;
+        return session.get();
     }
 
     /** Releases the DJL training session; the model and the event publisher stay open. */
     @Override
     public void close() {
         // every run already flushed at its end; nothing is published between runs
-        if (session != null) {
-            session.close();
-            session = null;
-        }
+        session.close();
     }
 
     // ---------------------------------------------------------------- hooks
@@ -638,14 +614,14 @@ public class Trainer implements AutoCloseable {
      * @param loss the (already scaled) loss
      */
     protected void backwardStep(NDArray loss) {
-        try (GradientCollector collector = session.newGradientCollector()) {
+        try (GradientCollector collector = session.get().newGradientCollector()) {
             collector.backward(loss);
         }
     }
 
     /** Applies one optimizer update. */
     protected void optimizerStep() {
-        session.step();
+        session.get().step();
     }
 
     /** Advances the scheduler by one update. */
@@ -746,7 +722,7 @@ public class Trainer implements AutoCloseable {
                 boolean updateNow = (step + 1) % accumulation == 0 || step + 1 == batches;
                 StepOutput output;
                 double loss;
-                try (GradientCollector recording = session.newGradientCollector()) {
+                try (GradientCollector recording = session.get().newGradientCollector()) {
                     output = calculateTrainBatchLoss(batch);
                     loss = output.lossValue();
                     if (accumulation > 1) {
@@ -786,7 +762,7 @@ public class Trainer implements AutoCloseable {
 
     private StepOutput computeLoss(Batch batch) {
         NDList labels = batch.getLabels();
-        NDList outputs = trainingMode ? session.forward(batch.getData()) : session.evaluate(batch.getData());
+        NDList outputs = trainingMode ? session.get().forward(batch.getData()) : session.get().evaluate(batch.getData());
         NDArray loss = lossFunction.evaluate(labels, outputs);
         return new StepOutput(loss, outputs, batchSize(batch));
     }
@@ -873,69 +849,5 @@ public class Trainer implements AutoCloseable {
 
     private int currentEpochForEvents() {
         return runHistory == null ? 1 : runHistory.currentEpoch();
-    }
-
-    private void ensureSession(RandomAccessDataset sample) {
-        if (session == null) {
-            DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(lossFunction);
-            if (optimizer != null) {
-                trainingConfig.optOptimizer(optimizer);
-            }
-            trainingConfig.optDevices(new Device[] {model.getNDManager().getDevice()});
-            session = model.newTrainer(trainingConfig);
-        }
-        if (!model.getBlock().isInitialized()) {
-            if (sample == null) {
-                throw new TrainerConfigurationException("the model's parameters are not initialised; train or "
-                        + "evaluate once, or initialise the block, before loading weights into it");
-            }
-            session.initialize(InputShapes.of(sample, model.getNDManager()));
-        }
-    }
-
-    /**
-     * DJL replaces each parameter's array when it loads weights, while an open training session keeps
-     * using the arrays it cached; so the session is rebuilt on the new arrays, which get gradients
-     * again, and the replaced arrays are released. Optimizer state is keyed by parameter id, which
-     * loading keeps.
-     */
-    private Map<String, Object> withReloadedWeights(java.util.function.Supplier<Map<String, Object>> load) {
-        List<NDArray> replaced = new ArrayList<>();
-        for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
-            if (pair.getValue().isInitialized()) {
-                replaced.add(pair.getValue().getArray());
-            }
-        }
-        Map<String, Object> result = load.get();
-        if (session != null) {
-            session.close();
-            session = null;
-            ensureSession(null);
-        }
-        for (Pair<String, Parameter> pair : model.getBlock().getParameters()) {
-            Parameter parameter = pair.getValue();
-            if (parameter.requiresGradient()) {
-                parameter.getArray().setRequiresGradient(true);
-            }
-        }
-        for (NDArray array : replaced) {
-            if (!array.isReleased()) {
-                array.close();
-            }
-        }
-        return result;
-    }
-
-    private java.util.Optional<TrainerCallback> limitBatchesFromEnvironment() {
-        String value = System.getProperty(LIMIT_BATCHES_ENV, System.getenv(LIMIT_BATCHES_ENV));
-        if (value == null || value.isBlank() || value.equalsIgnoreCase("none")) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(new LimitBatchesCallback(Integer.parseInt(value.trim())));
-        } catch (NumberFormatException e) {
-            throw new TrainerConfigurationException(LIMIT_BATCHES_ENV + " must be a number of batches or 'none', was '"
-                    + value + "'", e);
-        }
     }
 }

@@ -33,6 +33,27 @@ public class LimitBatchesCallback implements TrainerCallback {
         limitEval(trainer);
     }
 
+    /**
+     * The switch the trainer reads at construction (the reference's {@code PT_ACC_LIMIT_BATCHES}): a
+     * system property or environment variable holding a number of batches, or {@code none}.
+     *
+     * @param name the property / variable name
+     * @return the callback to put first, or empty when the switch is unset or {@code none}
+     * @throws io.trainstream.trainer.TrainerConfigurationException when the value is not a number
+     */
+    public static java.util.Optional<TrainerCallback> fromEnvironment(String name) {
+        String value = System.getProperty(name, System.getenv(name));
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("none")) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new LimitBatchesCallback(Integer.parseInt(value.trim())));
+        } catch (NumberFormatException e) {
+            throw new io.trainstream.trainer.TrainerConfigurationException(name
+                    + " must be a number of batches or 'none', was '" + value + "'", e);
+        }
+    }
+
     /** @return the batch limit */
     public int numBatches() {
         return numBatches;
