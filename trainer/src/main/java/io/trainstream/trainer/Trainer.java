@@ -3,7 +3,6 @@ package io.trainstream.trainer;
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.dataset.RandomAccessDataset;
@@ -78,12 +77,7 @@ public class Trainer implements AutoCloseable {
     private RunConfig runConfig;
     private boolean trainingMode;
 
-    private final LossTracker trainLossTracker = new LossTracker();
-    private final LossTracker evalLossTracker = new LossTracker();
-    private int currentStep;
-    private long globalStep;
-    private double lastStepLoss = Double.NaN;
-    private double lastTrainStepLoss = Double.NaN;
+    private final TrainingLoop loop = new TrainingLoop(this);
     private String nextRunId;
     private long nextRunFirstSeq;
     private String terminationReason;
@@ -129,7 +123,7 @@ public class Trainer implements AutoCloseable {
         this.lossFunction = Objects.requireNonNull(lossFunction, "lossFunction");
         this.optimizer = optimizer;
         this.session = new DjlSession(model, lossFunction, optimizer);
-        this.recorder = new EventRecorder(this::currentEpochForEvents, () -> globalStep);
+        this.recorder = new EventRecorder(this::currentEpochForEvents, () -> loop.globalStep);
         this.runHistory = new RecordingRunHistory(Objects.requireNonNull(runHistory, "runHistory"), recorder);
         List<TrainerCallback> all = new ArrayList<>();
         LimitBatchesCallback.fromEnvironment(LIMIT_BATCHES_ENV).ifPresent(all::add);
@@ -172,7 +166,7 @@ public class Trainer implements AutoCloseable {
                     config.gradientAccumulationSteps(), config.gradientClipValue());
             // a scheduler never outlives the train() call that created it (reference bug §6.8 fixed)
             scheduler = schedulerFactory == null ? null : createScheduler();
-            globalStep = 0;
+            loop.globalStep = 0;
             resumePoint = null;
             int firstEpoch = 1;
             if (config.resumeFrom() != null) {
@@ -180,7 +174,7 @@ public class Trainer implements AutoCloseable {
             }
             recordRunStart("TRAIN");
             zeroGradients();
-            runEpochs(config, firstEpoch, outcome);
+            loop.runEpochs(config, firstEpoch, resumePoint, outcome);
         } catch (RuntimeException | Error e) {
             outcome.fail(e);
             throw e;
@@ -229,7 +223,7 @@ public class Trainer implements AutoCloseable {
             try {
                 runEvalEpoch(false, false);
             } catch (StopTrainingException e) {
-                handleStop(e, outcome);
+                loop.handleStop(e, outcome);
             }
             evaluationRunEnd();
             callbackHandler.callEvent(EventType.EVALUATION_RUN_END, this, EventArgs.none());
@@ -249,28 +243,7 @@ public class Trainer implements AutoCloseable {
      * @param isIntermediate true for a step-based evaluation: the metric is {@code intermediate_eval_loss}
      */
     public void runEvalEpoch(boolean isTraining, boolean isIntermediate) {
-        evalEpochStart();
-        evalLossTracker.reset();
-        callbackHandler.callEvent(EventType.EVAL_EPOCH_START, this, EventArgs.evalEpoch(isIntermediate));
-        // read after the start event, so a callback that swaps or limits the loader takes effect
-        DataLoader loader = evalDataloader;
-        if (loader == null) {
-            throw new TrainerConfigurationException("no eval dataset: pass one to train() or evaluate()");
-        }
-        for (Batch batch : loader) {
-            try (batch) {
-                callbackHandler.callEvent(EventType.EVAL_STEP_START, this, EventArgs.none());
-                StepOutput output = calculateEvalBatchLoss(batch);
-                double loss = output.lossValue();
-                lastStepLoss = loss;
-                evalLossTracker.update(loss, output.batchSize());
-                callbackHandler.callEvent(EventType.EVAL_STEP_END, this, EventArgs.stepEnd(batch, output, null, loss));
-            }
-        }
-        evalEpochEnd();
-        String metric = isIntermediate ? "intermediate_eval_loss" : isTraining ? "eval_loss_epoch" : "evaluation_loss";
-        runHistory.updateMetric(metric, evalLossTracker.average());
-        callbackHandler.callEvent(EventType.EVAL_EPOCH_END, this, EventArgs.evalEpoch(isIntermediate));
+        loop.runEvalEpoch(isTraining, isIntermediate);
     }
 
     /**
@@ -509,17 +482,17 @@ public class Trainer implements AutoCloseable {
 
     /** @return the 0-based batch index of the current train step in its epoch */
     public int currentStep() {
-        return currentStep;
+        return loop.currentStep;
     }
 
     /** @return optimizer updates completed in the current run */
     public long globalStep() {
-        return globalStep;
+        return loop.globalStep;
     }
 
     /** @return the mean (unscaled) loss of the most recent train or eval step, read once by the trainer */
     public double lastStepLoss() {
-        return lastStepLoss;
+        return loop.lastStepLoss;
     }
 
     /**
@@ -527,7 +500,7 @@ public class Trainer implements AutoCloseable {
      *     evaluation run inside the step (step-based evaluation) does not change it
      */
     public double lastTrainStepLoss() {
-        return lastTrainStepLoss;
+        return loop.lastTrainStepLoss;
     }
 
     /** @return the id of the run in progress or, between runs, of the last one (null before any) */
@@ -605,7 +578,7 @@ public class Trainer implements AutoCloseable {
      * @return loss, model outputs and batch size
      */
     protected StepOutput calculateTrainBatchLoss(Batch batch) {
-        return computeLoss(batch);
+        return loop.computeLoss(batch);
     }
 
     /**
@@ -650,7 +623,7 @@ public class Trainer implements AutoCloseable {
      * @return loss, model outputs and batch size
      */
     protected StepOutput calculateEvalBatchLoss(Batch batch) {
-        return computeLoss(batch);
+        return loop.computeLoss(batch);
     }
 
     /** Hook at the end of an eval epoch, before its loss metric is recorded. */
@@ -668,118 +641,7 @@ public class Trainer implements AutoCloseable {
     /** Hook at the end of {@code evaluate()}. */
     protected void evaluationRunEnd() {}
 
-    // ---------------------------------------------------------------- the loop
-
-    private void runEpochs(TrainConfig config, int firstEpoch, RunOutcome outcome) {
-        trainingRunStart();
-        callbackHandler.callEvent(EventType.TRAINING_RUN_START, this, EventArgs.none());
-        if (resumePoint != null) {
-            for (TrainerCallback callback : callbackHandler.callbacks()) {
-                if (callback instanceof ResumableCallback resumable) {
-                    resumable.resumeFrom(runHistory, resumePoint);
-                }
-            }
-        }
-        int epochs = config.resumeFrom() == null ? runConfig.numEpochs() : runConfig.numEpochs() - firstEpoch + 1;
-        for (int i = 0; i < epochs; i++) {
-            boolean reachedMax;
-            try {
-                reachedMax = runTrainEpoch(config);
-                if (evalDataset != null) {
-                    runEvalEpoch(true, false);
-                }
-                trainingRunEpochEnd();
-                callbackHandler.callEvent(EventType.TRAINING_RUN_EPOCH_END, this, EventArgs.none());
-                runHistory.incrementEpoch();
-            } catch (StopTrainingException e) {
-                handleStop(e, outcome);
-                break;
-            }
-            if (reachedMax) {
-                print("Reached max number of training steps " + runConfig.maxNumTrainSteps() + " in epoch " + (i + 1));
-                break;
-            }
-        }
-        trainingRunEnd();
-        callbackHandler.callEvent(EventType.TRAINING_RUN_END, this, EventArgs.none());
-    }
-
-    /** @return true when the max number of updates was reached in this epoch */
-    private boolean runTrainEpoch(TrainConfig config) {
-        trainEpochStart();
-        trainLossTracker.reset();
-        callbackHandler.callEvent(EventType.TRAIN_EPOCH_START, this, EventArgs.none());
-        DataLoader loader = trainDataloader;
-        int batches = loader.size();
-        int accumulation = config.gradientAccumulationSteps();
-        Double clip = config.gradientClipValue();
-        boolean reachedMax = false;
-        int step = 0;
-        for (Batch batch : loader) {
-            try (batch) {
-                currentStep = step;
-                callbackHandler.callEvent(EventType.TRAIN_STEP_START, this, EventArgs.stepStart(step));
-                boolean updateNow = (step + 1) % accumulation == 0 || step + 1 == batches;
-                StepOutput output;
-                double loss;
-                try (GradientCollector recording = session.get().newGradientCollector()) {
-                    output = calculateTrainBatchLoss(batch);
-                    loss = output.lossValue();
-                    if (accumulation > 1) {
-                        // scaled while recording, so backward flows through the division
-                        output = output.withLoss(output.loss().div(accumulation));
-                    }
-                }
-                lastStepLoss = loss;
-                lastTrainStepLoss = loss;
-                // the true mean loss is tracked, not the scaled one (reference bug §6.3 fixed)
-                trainLossTracker.update(loss, output.batchSize());
-                callbackHandler.callEvent(EventType.TRAIN_STEP_END, this, EventArgs.stepEnd(batch, output, step, loss));
-                backwardStep(output.loss());
-                if (clip != null) {
-                    GradientClipping.clipByValue(model.getBlock(), clip);
-                }
-                if (updateNow) {
-                    optimizerStep();
-                    if (scheduler != null) {
-                        schedulerStep();
-                    }
-                    optimizerZeroGrad();
-                    globalStep++;
-                    if (globalStep >= runConfig.maxNumTrainSteps()) {
-                        reachedMax = true;
-                        break;
-                    }
-                }
-            }
-            step++;
-        }
-        trainEpochEnd();
-        runHistory.updateMetric("train_loss_epoch", trainLossTracker.average());
-        callbackHandler.callEvent(EventType.TRAIN_EPOCH_END, this, EventArgs.none());
-        return reachedMax;
-    }
-
-    private StepOutput computeLoss(Batch batch) {
-        NDList labels = batch.getLabels();
-        NDList outputs = trainingMode ? session.get().forward(batch.getData()) : session.get().evaluate(batch.getData());
-        NDArray loss = lossFunction.evaluate(labels, outputs);
-        return new StepOutput(loss, outputs, batchSize(batch));
-    }
-
-    private static int batchSize(Batch batch) {
-        NDList labels = batch.getLabels();
-        if (labels != null && !labels.isEmpty() && labels.head().getShape().dimension() > 0) {
-            return (int) labels.head().getShape().get(0);
-        }
-        return batch.getSize();
-    }
-
-    private void handleStop(StopTrainingException e, RunOutcome outcome) {
-        print(e.reason());
-        outcome.stop(e);
-        callbackHandler.callEvent(EventType.STOP_TRAINING_ERROR, this, EventArgs.stop(e));
-    }
+    // ---------------------------------------------------------------- resume
 
     private int resume(Path dir) {
         Map<String, Object> metadata = loadTrainingState(dir);
@@ -788,10 +650,10 @@ public class Trainer implements AutoCloseable {
         int resumedEpoch = epoch instanceof Number n ? Math.max(1, n.intValue()) : 1;
         runHistory.setEpoch(resumedEpoch);
         if (metadata.get("updates_completed") instanceof Number updates) {
-            globalStep = updates.longValue();
+            loop.globalStep = updates.longValue();
         }
         long batches = metadata.get("global_step") instanceof Number n ? n.longValue() : 0;
-        resumePoint = new ResumableCallback.ResumePoint(resumedEpoch - 1, batches, globalStep);
+        resumePoint = new ResumableCallback.ResumePoint(resumedEpoch - 1, batches, loop.globalStep);
         print("Resumed training state from " + dir + " at epoch " + resumedEpoch);
         return resumedEpoch;
     }
@@ -804,14 +666,14 @@ public class Trainer implements AutoCloseable {
 
     /** Sets the position a replayed event reports; used by {@link ReplayTrainer} only. */
     void replayPosition(int step, long updates) {
-        currentStep = step;
-        globalStep = updates;
+        loop.currentStep = step;
+        loop.globalStep = updates;
     }
 
     /** Sets the loss a replayed step reports; used by {@link ReplayTrainer} only. */
     void replayLoss(double loss) {
-        lastStepLoss = loss;
-        lastTrainStepLoss = loss;
+        loop.lastStepLoss = loss;
+        loop.lastTrainStepLoss = loss;
     }
 
     // ---------------------------------------------------------------- run bookkeeping
