@@ -54,6 +54,10 @@ final class ProducerSettings {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(BATCH_SIZE));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(MAX_BLOCK_MS));
+        // one request in flight: a retried batch then always precedes the next one, so the broker can
+        // recognise it as a duplicate (with 5 in flight a batch retried after NOT_LEADER_OR_FOLLOWER on a new
+        // partition met OUT_OF_ORDER_SEQUENCE_NUMBER forever); linger and 128 KiB batches keep throughput
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.putAll(config.producerOverrides());
         return props;

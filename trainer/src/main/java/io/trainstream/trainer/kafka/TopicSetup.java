@@ -78,6 +78,7 @@ public final class TopicSetup {
                         existing.add(topic.name());
                     }
                 }
+                awaitLeaders(admin, created, deadline, config, timeout);
             }
             return new Result(created, existing);
         } finally {
@@ -118,6 +119,38 @@ public final class TopicSetup {
             }
         }
         return props;
+    }
+
+    /**
+     * A new topic's partitions get their leaders a moment after the create call returns; an idempotent
+     * producer that sends before then can see NOT_LEADER_OR_FOLLOWER and, after the leader moves, keep
+     * retrying a batch the broker answers with OUT_OF_ORDER_SEQUENCE_NUMBER (seen under load in CI).
+     * So the setup waits, within its deadline, until every partition of the created topics has a leader.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics, long deadline, KafkaPublisherConfig config,
+            Duration timeout) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        while (true) {
+            var descriptions = await(admin.describeTopics(topics).allTopicNames(), deadline, config, timeout,
+                    "describe topics " + topics);
+            boolean ready = descriptions.values().stream().flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new EventLogUnavailableException(config.bootstrapServers(), timeout,
+                        "wait for leaders of " + topics, null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EventLogUnavailableException(config.bootstrapServers(), timeout, "wait for leaders (interrupted)", e);
+            }
+        }
     }
 
     private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, long deadline, KafkaPublisherConfig config,
