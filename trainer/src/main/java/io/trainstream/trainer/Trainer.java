@@ -27,13 +27,11 @@ import io.trainstream.trainer.schedule.ScheduleContext;
 import io.trainstream.trainer.schedule.SchedulerFactory;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -55,13 +53,12 @@ public class Trainer implements AutoCloseable {
 
     /** Environment variable (or system property) that limits every loader to its first N batches. */
     public static final String LIMIT_BATCHES_ENV = "TRAINSTREAM_LIMIT_BATCHES";
-    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
 
     private final Model model;
     private final Loss lossFunction;
     private final Optimizer optimizer;
     private final EventRecorder recorder;
+    private final RunLifecycle runs;
     private final RecordingRunHistory runHistory;
     private CallbackHandler callbackHandler;
     private final DjlSession session;
@@ -78,10 +75,7 @@ public class Trainer implements AutoCloseable {
     private boolean trainingMode;
 
     private final TrainingLoop loop = new TrainingLoop(this);
-    private String nextRunId;
-    private long nextRunFirstSeq;
     private String terminationReason;
-    private String lastRunId;
     private ResumableCallback.ResumePoint resumePoint;
 
     /**
@@ -124,6 +118,7 @@ public class Trainer implements AutoCloseable {
         this.optimizer = optimizer;
         this.session = new DjlSession(model, lossFunction, optimizer);
         this.recorder = new EventRecorder(this::currentEpochForEvents, () -> loop.globalStep);
+        this.runs = new RunLifecycle(recorder);
         this.runHistory = new RecordingRunHistory(Objects.requireNonNull(runHistory, "runHistory"), recorder);
         List<TrainerCallback> all = new ArrayList<>();
         LimitBatchesCallback.fromEnvironment(LIMIT_BATCHES_ENV).ifPresent(all::add);
@@ -149,7 +144,7 @@ public class Trainer implements AutoCloseable {
         this.evalDataset = config.evalDataset();
         this.schedulerFactory = config.schedulerFactory();
         this.collate = config.collate();
-        beginRun();
+        runs.begin();
         terminationReason = null;
         RunOutcome outcome = new RunOutcome();
         try {
@@ -172,14 +167,14 @@ public class Trainer implements AutoCloseable {
             if (config.resumeFrom() != null) {
                 firstEpoch = resume(config.resumeFrom());
             }
-            recordRunStart("TRAIN");
+            runs.recordStart(RunStartPayload.of("TRAIN", this));
             zeroGradients();
             loop.runEpochs(config, firstEpoch, resumePoint, outcome);
         } catch (RuntimeException | Error e) {
             outcome.fail(e);
             throw e;
         } finally {
-            endRun(outcome);
+            runs.end(outcome.payload(this));
         }
         if (terminationReason != null) {
             throw new TrainingTerminatedException(terminationReason);
@@ -208,7 +203,7 @@ public class Trainer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         this.evalDataset = dataset;
         this.collate = config.collate();
-        beginRun();
+        runs.begin();
         RunOutcome outcome = new RunOutcome();
         try {
             runHistory.reset();
@@ -217,7 +212,7 @@ public class Trainer implements AutoCloseable {
             evalDataloader = createEvalDataloader(dataset, config.perDeviceBatchSize(), config.loaderOptions());
             session.ensure(dataset);
             runConfig = RunConfig.forEvaluation(previousTrainOptions, evalDataloader.options());
-            recordRunStart("EVALUATE");
+            runs.recordStart(RunStartPayload.of("EVALUATE", this));
             evaluationRunStart();
             callbackHandler.callEvent(EventType.EVALUATION_RUN_START, this, EventArgs.none());
             try {
@@ -231,7 +226,7 @@ public class Trainer implements AutoCloseable {
             outcome.fail(e);
             throw e;
         } finally {
-            endRun(outcome);
+            runs.end(outcome.payload(this));
         }
     }
 
@@ -288,8 +283,7 @@ public class Trainer implements AutoCloseable {
      * @return this trainer
      */
     public Trainer continueRun(String runId, long firstSeq) {
-        this.nextRunId = Objects.requireNonNull(runId, "runId");
-        this.nextRunFirstSeq = firstSeq;
+        runs.continueRun(runId, firstSeq);
         return this;
     }
 
@@ -505,7 +499,7 @@ public class Trainer implements AutoCloseable {
 
     /** @return the id of the run in progress or, between runs, of the last one (null before any) */
     public String lastRunId() {
-        return lastRunId;
+        return runs.lastRunId();
     }
 
     /** @return the id of the run in progress, or null between runs */
@@ -676,38 +670,7 @@ public class Trainer implements AutoCloseable {
         loop.lastTrainStepLoss = loss;
     }
 
-    // ---------------------------------------------------------------- run bookkeeping
-
-    private void beginRun() {
-        String id = nextRunId != null ? nextRunId : newRunId();
-        lastRunId = id;
-        recorder.beginRun(id, nextRunId != null ? nextRunFirstSeq : 0);
-        nextRunId = null;
-        nextRunFirstSeq = 0;
-    }
-
-    private static String newRunId() {
-        return "run-" + UUID.randomUUID().toString().substring(0, 13);
-    }
-
-    private void recordRunStart(String kind) {
-        if (recorder.isActive()) {
-            recorder.record(EventType.RUN_START, EventType.RUN_START.eventName(), null,
-                    RunStartPayload.of(kind, this));
-        }
-    }
-
-    private void endRun(RunOutcome outcome) {
-        if (recorder.isActive() && recorder.runId() != null) {
-            recorder.record(EventType.RUN_END, EventType.RUN_END.eventName(), null, outcome.payload(this));
-        }
-        recorder.endRun();
-        if (recorder.publisher() != EventPublisher.NONE && !recorder.publisher().flush(FLUSH_TIMEOUT)) {
-            // the publisher logs which events were lost and why; the run itself is not failed for it
-            LOG.warn("run {}: not every event reached the event log within {} s (see the publisher's report)",
-                    lastRunId, FLUSH_TIMEOUT.toSeconds());
-        }
-    }
+    // ---------------------------------------------------------------- events
 
     private int currentEpochForEvents() {
         return runHistory == null ? 1 : runHistory.currentEpoch();

@@ -1,0 +1,69 @@
+package io.trainstream.trainer;
+
+import io.trainstream.trainer.event.EventPublisher;
+import io.trainstream.trainer.event.EventRecorder;
+import io.trainstream.trainer.event.EventType;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A trainer's run bookkeeping: which id the next run gets (new, or a crashed run continued), its
+ * {@code run_start} and {@code run_end} events, and the bounded flush of the log at each run's end.
+ */
+final class RunLifecycle {
+
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+
+    private final EventRecorder recorder;
+    private String nextRunId;
+    private long nextRunFirstSeq;
+    private String lastRunId;
+
+    RunLifecycle(EventRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** The next run continues {@code runId} from sequence number {@code firstSeq}. */
+    void continueRun(String runId, long firstSeq) {
+        nextRunId = Objects.requireNonNull(runId, "runId");
+        nextRunFirstSeq = firstSeq;
+    }
+
+    /** Opens a run in the event log: a new id, or the one given to {@link #continueRun}. */
+    void begin() {
+        String id = nextRunId != null ? nextRunId : "run-" + UUID.randomUUID().toString().substring(0, 13);
+        lastRunId = id;
+        recorder.beginRun(id, nextRunId != null ? nextRunFirstSeq : 0);
+        nextRunId = null;
+        nextRunFirstSeq = 0;
+    }
+
+    /** Logs the run's start: config and provenance. */
+    void recordStart(Map<String, Object> payload) {
+        if (recorder.isActive()) {
+            recorder.record(EventType.RUN_START, EventType.RUN_START.eventName(), null, payload);
+        }
+    }
+
+    /** Logs the run's end, closes it and waits (bounded) until the log has every event. */
+    void end(Map<String, Object> outcome) {
+        if (recorder.isActive() && recorder.runId() != null) {
+            recorder.record(EventType.RUN_END, EventType.RUN_END.eventName(), null, outcome);
+        }
+        recorder.endRun();
+        if (recorder.publisher() != EventPublisher.NONE && !recorder.publisher().flush(FLUSH_TIMEOUT)) {
+            // the publisher logs which events were lost and why; the run itself is not failed for it
+            LOG.warn("run {}: not every event reached the event log within {} s (see the publisher's report)",
+                    lastRunId, FLUSH_TIMEOUT.toSeconds());
+        }
+    }
+
+    /** @return the id of the run in progress or of the last one, or null before any */
+    String lastRunId() {
+        return lastRunId;
+    }
+}
