@@ -52,6 +52,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final DeliveryStats stats = new DeliveryStats();
     private final BlockingQueue<TrainerEvent> queue;
     private final Outbox outbox;
+    private final LogIdentity identity;
     private final EventSender sender;
     private volatile boolean closed;
     private boolean blockedLogged;
@@ -74,16 +75,32 @@ public final class KafkaEventPublisher implements EventPublisher {
      * @throws OutboxUnavailableException when the outbox directory cannot be created, written or locked
      */
     public KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler) {
-        this(config, failureHandler, producers(config), EventConverter.forLocalHost());
+        this(config, failureHandler, LogIdentity.resolve(config, LogIdentity.DEFAULT_TIMEOUT));
+    }
+
+    /**
+     * @param config the cluster, topics, producer and outbox settings
+     * @param failureHandler told about every event that is dropped
+     * @param identity the log's identity (its cluster id), which names the outbox
+     * @throws OutboxUnavailableException when the outbox directory cannot be created, written or locked
+     */
+    public KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler, LogIdentity identity) {
+        this(config, failureHandler, producers(config), EventConverter.forLocalHost(), identity);
     }
 
     KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler,
             Supplier<Producer<String, byte[]>> producers, EventConverter converter) {
+        this(config, failureHandler, producers, converter, new LogIdentity(config.logKey(), java.util.List.of(), null));
+    }
+
+    KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler,
+            Supplier<Producer<String, byte[]>> producers, EventConverter converter, LogIdentity identity) {
         this.config = Objects.requireNonNull(config, "config");
         this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
         this.converter = Objects.requireNonNull(converter, "converter");
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
-        this.outbox = Outbox.open(config.outbox(), config.logKey());
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.outbox = Outbox.open(config.outbox(), identity.key(), identity.aliases());
         stats.outboxDir(outbox.dir().toString());
         stats.recoveryStarted();
         if (outbox.leftovers() > 0) {
@@ -144,6 +161,11 @@ public final class KafkaEventPublisher implements EventPublisher {
                     Duration.ofMillis(ProducerSettings.MAX_BLOCK_MS), "fetch topic metadata", e);
         }
         return publisher;
+    }
+
+    /** @return the log's identity, which names this publisher's outbox */
+    public LogIdentity identity() {
+        return identity;
     }
 
     /** @return the config this publisher writes with */

@@ -44,6 +44,42 @@ final class Frames {
     }
 
     /**
+     * Parses the frame starting at {@code offset} of an in-memory segment.
+     *
+     * @param bytes the segment's bytes
+     * @param offset where the frame should start
+     * @param length how many of {@code bytes} are valid
+     * @param position the position to give the entry
+     * @return the entry, or null when no whole, intact frame starts there
+     */
+    static OutboxEntry parse(byte[] bytes, int offset, int length, long position) {
+        if (length - offset < HEADER + 10) {
+            return null;
+        }
+        ByteBuffer head = ByteBuffer.wrap(bytes, offset, HEADER);
+        int bodyLength = head.getInt();
+        int expected = head.getInt();
+        if (bodyLength < 10 || bodyLength > MAX_BODY || bodyLength > length - offset - HEADER) {
+            return null;
+        }
+        int bodyStart = offset + HEADER;
+        int idLength = ByteBuffer.wrap(bytes, bodyStart, 2).getShort();
+        if (idLength < 0 || idLength + 10 > bodyLength) {
+            // checked before the checksum: a scan for the next intact frame tries every offset
+            return null;
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, bodyStart, bodyLength);
+        if ((int) crc.getValue() != expected) {
+            return null;
+        }
+        String runId = new String(bytes, bodyStart + 2, idLength, StandardCharsets.UTF_8);
+        long seq = ByteBuffer.wrap(bytes, bodyStart + 2 + idLength, 8).getLong();
+        byte[] value = java.util.Arrays.copyOfRange(bytes, bodyStart + 10 + idLength, bodyStart + bodyLength);
+        return new OutboxEntry(position, runId, seq, value);
+    }
+
+    /**
      * @param in positioned at a frame
      * @param position the position to give the entry
      * @return the entry, or null at the end of the file or at a torn or corrupt frame

@@ -36,7 +36,7 @@ public final class Outbox implements AutoCloseable {
     private final AckMarker marker;
     private final AckWatermark watermark;
     private final long recoveredStart;
-    private final long recoveredTail;
+    private long recoveredTail;
     private long tail;
     private long currentSize;
     private BufferedOutputStream out;
@@ -49,8 +49,19 @@ public final class Outbox implements AutoCloseable {
         this.segments = new Segments(slot.dir());
         this.marker = new AckMarker(slot.dir());
         long acked = marker.read();
-        this.tail = segments.recover(acked);
-        long start = segments.isEmpty() ? tail : Math.max(Math.min(acked, tail), segments.firstPosition());
+        Segments.Recovered recovered = segments.recover(acked);
+        this.tail = recovered.tail();
+        long start;
+        if (segments.isEmpty()) {
+            start = tail;
+        } else if (acked > tail) {
+            // the marker can only lag the segments; a marker past them is damage: resend everything
+            LOG.warn("event outbox {}: the acked marker says {} but the entries end at {}; ignored: every entry from {}"
+                    + " is resent (readers drop the identical copies)", slot.dir(), acked, tail, segments.firstPosition());
+            start = segments.firstPosition();
+        } else {
+            start = Math.max(Math.min(Math.min(acked, tail), recovered.resendFrom()), segments.firstPosition());
+        }
         this.watermark = new AckWatermark(start);
         this.recoveredStart = start;
         this.recoveredTail = tail;
@@ -59,10 +70,32 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Claims a slot below the settings' directory for the given log and recovers what it holds.
+     * Claims a slot below the settings' directory for the given log, recovers what it holds, and adopts
+     * what dead publishers left in the other slots of that log and of its aliases: their undelivered
+     * entries are appended here (in their order) and their run files moved here, so they are delivered
+     * and closed by this publisher; their slots are then removed. Slots of live publishers are left alone.
      *
      * @param settings where and how to store
-     * @param logKey the cluster and topic the events go to, e.g. {@code "trainstream.events@10.0.0.1:9092"}
+     * @param logKey the log the events go to, e.g. {@code "trainstream.events@cluster-AbC123"}
+     * @param aliasKeys other keys the same log was stored under (e.g. by its bootstrap address)
+     * @return the open outbox
+     * @throws OutboxUnavailableException when the directory cannot be created, written or locked
+     */
+    public static Outbox open(OutboxSettings settings, String logKey, java.util.List<String> aliasKeys) {
+        Outbox outbox = open(settings, logKey);
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        keys.add(logKey);
+        keys.addAll(aliasKeys);
+        SlotAdoption.adoptDeadSlots(outbox, keys);
+        return outbox;
+    }
+
+    /**
+     * Claims a slot below the settings' directory for the given log and recovers what it holds; does not
+     * look at other slots.
+     *
+     * @param settings where and how to store
+     * @param logKey the log the events go to
      * @return the open outbox
      * @throws OutboxUnavailableException when the directory cannot be created, written or locked
      */
@@ -80,6 +113,22 @@ public final class Outbox implements AutoCloseable {
             slot.close();
             throw new OutboxUnavailableException(slot.dir(), "write", e);
         }
+    }
+
+    /** Appends an adopted entry and counts it as left over (undelivered at open). */
+    void adopt(OutboxEntry entry) {
+        append(entry.runId(), entry.seq(), entry.value());
+        recoveredTail = tail;
+    }
+
+    /** Opens a dead publisher's claimed slot, recovering it, for adoption. */
+    static Outbox openClaimed(OutboxSettings settings, SlotDirectory slot) throws IOException {
+        return new Outbox(settings, slot);
+    }
+
+    /** @return the slot (for adoption) */
+    SlotDirectory slot() {
+        return slot;
     }
 
     private void probeWritable() throws IOException {
@@ -224,12 +273,19 @@ public final class Outbox implements AutoCloseable {
         return segments.files();
     }
 
-    /** Syncs, closes the segment and releases the slot; unacknowledged entries stay for the next publisher. */
+    /**
+     * Syncs, closes the segment and releases the slot; unacknowledged entries stay for the next publisher,
+     * and when every entry is acknowledged the segment files are deleted.
+     */
     @Override
     public void close() {
         try {
             sync();
             closeSegment();
+            if (watermark.get() >= tail) {
+                // everything delivered: nothing for a successor to read, so leave no segment behind
+                segments.deleteAll();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("event outbox {}: close failed: {}", slot.dir(), e.toString());
         } finally {

@@ -1,7 +1,5 @@
 package io.trainstream.trainer.outbox;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -20,6 +18,8 @@ import java.util.stream.Stream;
  */
 final class Segments {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Segments.class);
+
     private static final String PREFIX = "seg-";
     private static final String SUFFIX = ".log";
 
@@ -32,39 +32,88 @@ final class Segments {
     }
 
     /**
-     * Lists the slot's segments, counts their entries and cuts a torn or corrupt tail off the last one.
+     * Lists the slot's segments and checks every frame. A torn tail (what a crash leaves while writing)
+     * is cut off. A damaged stretch between intact frames is skipped and named in a warning: every intact
+     * frame after it is kept, and since positions after it can no longer be trusted, the leftovers from
+     * the damage on are rewritten into one fresh segment and must all be resent (resending an
+     * acknowledged entry only repeats identical bytes, which readers drop).
      *
      * @param acked the marker's value, used as the first position when no segment exists
-     * @return the position after the last whole entry
+     * @return the position after the last entry, and from where entries must be resent whatever the marker says
      */
-    long recover(long acked) throws IOException {
+    Recovered recover(long acked) throws IOException {
+        SegmentRewrite.finishInterrupted(dir);
         try (Stream<Path> list = Files.list(dir)) {
             list.filter(p -> p.getFileName().toString().startsWith(PREFIX) && p.getFileName().toString().endsWith(SUFFIX))
                     .forEach(p -> files.put(firstPosition(p), p));
         }
-        long tail = acked;
+        Map<Long, SegmentScan> scans = new TreeMap<>();
+        long firstDamaged = -1;
         for (Map.Entry<Long, Path> segment : new TreeMap<>(files).entrySet()) {
-            long position = segment.getKey();
-            long valid = 0;
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment.getValue())))) {
-                OutboxEntry entry;
-                while ((entry = Frames.read(in, position)) != null) {
-                    valid += entry.frameSize();
-                    position++;
-                }
+            SegmentScan scan = SegmentScan.of(segment.getValue(), segment.getKey());
+            scans.put(segment.getKey(), scan);
+            if (scan.damaged() && firstDamaged < 0) {
+                firstDamaged = scan.firstDamagedPosition();
             }
-            long size = Files.size(segment.getValue());
-            if (valid < size) {
-                // a crash tore the last frame (or the disk corrupted one): nothing after it can be trusted
-                try (FileChannel channel = FileChannel.open(segment.getValue(), StandardOpenOption.WRITE)) {
-                    channel.truncate(valid);
+        }
+        if (firstDamaged >= 0) {
+            return rewrite(scans, Math.max(Math.min(acked, firstDamaged), files.firstKey()));
+        }
+        long tail = acked;
+        for (Map.Entry<Long, SegmentScan> segment : scans.entrySet()) {
+            SegmentScan scan = segment.getValue();
+            if (scan.tornTailBytes() > 0) {
+                Path file = files.get(segment.getKey());
+                LOG.info("event outbox {}: cut {} bytes of a torn last frame off {}", dir, scan.tornTailBytes(),
+                        file.getFileName());
+                try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    channel.truncate(scan.validBytes());
                     channel.force(true);
                 }
             }
-            bytes.addAndGet(valid);
-            tail = position;
+            bytes.addAndGet(scan.validBytes());
+            tail = segment.getKey() + scan.entries().size();
         }
-        return tail;
+        return new Recovered(tail, Long.MAX_VALUE);
+    }
+
+    private Recovered rewrite(Map<Long, SegmentScan> scans, long start) throws IOException {
+        for (SegmentScan scan : scans.values()) {
+            for (SegmentScan.Damage damage : scan.damage()) {
+                LOG.warn("event outbox {}: {}: skipped; every intact frame after it is kept and delivered (the event "
+                        + "between its neighbours is lost unless Kafka already has it)", dir, damage.describe());
+            }
+        }
+        java.util.List<OutboxEntry> leftovers = new java.util.ArrayList<>();
+        for (SegmentScan scan : scans.values()) {
+            for (OutboxEntry entry : scan.entries()) {
+                if (entry.position() >= start) {
+                    leftovers.add(entry);
+                }
+            }
+        }
+        Path file = SegmentRewrite.write(dir, start, leftovers, files.values());
+        files.clear();
+        files.put(start, file);
+        long kept = leftovers.size();
+        bytes.set(Files.size(file));
+        LOG.warn("event outbox {}: rewrote {} undelivered frames from position {} into {}; all of them are resent", dir,
+                kept, start, file.getFileName());
+        return new Recovered(start + kept, start);
+    }
+
+    /**
+     * What recovery found.
+     *
+     * @param tail the position after the last entry
+     * @param resendFrom entries from here on are resent even when the marker says they were acknowledged;
+     *     {@link Long#MAX_VALUE} when the marker can be trusted
+     */
+    record Recovered(long tail, long resendFrom) {
+    }
+
+    static String segmentName(long firstPosition) {
+        return String.format("%s%020d%s", PREFIX, firstPosition, SUFFIX);
     }
 
     private static long firstPosition(Path file) {
@@ -81,7 +130,7 @@ final class Segments {
     }
 
     Path create(long firstPosition) throws IOException {
-        Path file = dir.resolve(String.format("%s%020d%s", PREFIX, firstPosition, SUFFIX));
+        Path file = dir.resolve(segmentName(firstPosition));
         Files.deleteIfExists(file);
         Files.createFile(file);
         files.put(firstPosition, file);
@@ -109,6 +158,15 @@ final class Segments {
             files.remove(first.getKey());
             bytes.addAndGet(-size);
         }
+    }
+
+    /** Deletes every segment file: only when all their entries are acknowledged. */
+    void deleteAll() throws IOException {
+        for (Map.Entry<Long, Path> segment : files.entrySet()) {
+            Files.deleteIfExists(segment.getValue());
+            files.remove(segment.getKey());
+        }
+        bytes.set(0);
     }
 
     /** @return the segment holding a position (the one with the greatest first position at or below it), or null */

@@ -74,6 +74,41 @@ final class SlotDirectory implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Claims an existing slot directory when no live process holds it (for adopting what a dead
+     * publisher left there); never creates one.
+     *
+     * @param slot a slot directory
+     * @return the claimed slot, or null when it is held or gone
+     */
+    static SlotDirectory tryClaimExisting(Path slot) {
+        if (!Files.isRegularFile(slot.resolve("lock"))) {
+            return null;
+        }
+        try {
+            return tryClaim(slot);
+        } catch (OutboxUnavailableException e) {
+            return null;
+        }
+    }
+
+    /**
+     * @param root the outbox root
+     * @param logKey a log's key
+     * @return the slot directories below that log's directory, whatever their state
+     */
+    static java.util.List<Path> slotsOf(Path root, String logKey) {
+        Path logDir = root.resolve(sanitize(logKey));
+        if (!Files.isDirectory(logDir)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> list = Files.list(logDir)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("slot-") && Files.isDirectory(p)).sorted().toList();
+        } catch (IOException e) {
+            return java.util.List.of();
+        }
+    }
+
     /** @return a directory name made of the key's safe characters, readable for people */
     static String sanitize(String key) {
         String safe = key.replaceAll("[^A-Za-z0-9._-]", "_");
@@ -82,6 +117,30 @@ final class SlotDirectory implements AutoCloseable {
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * Deletes the slot's remaining files and the directory itself, then releases the lock. Only for a
+     * slot whose entries are delivered or adopted.
+     */
+    void delete() {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!file.equals(dir) && !file.getFileName().toString().equals("lock")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir.resolve("lock"));
+        } catch (IOException e) {
+            // a file that stays is retried by the next publisher that looks at this slot
+        } finally {
+            close();
+        }
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // another publisher created its lock file here meanwhile: the slot lives on
+        }
     }
 
     /** Releases the lock; the directory and its files stay. */

@@ -75,7 +75,7 @@ class TrainerKilledTest {
             TreeSet<Long> onTopicBefore = seqs(TopicReader.readAll(broker.bootstrapServers(), config.eventsTopic()), runId);
             long leftovers;
             long lastInOutbox = -1;
-            try (Outbox left = Outbox.open(config.outbox(), config.logKey());
+            try (Outbox left = Outbox.open(config.outbox(), LogIdentity.resolve(config, Duration.ofSeconds(10)).key());
                  OutboxCursor cursor = left.cursor(left.recoveredStart())) {
                 leftovers = left.leftovers();
                 OutboxEntry entry;

@@ -1,0 +1,95 @@
+package io.trainstream.trainer.outbox;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Takes over the slots dead publishers left for the same log: their undelivered entries are appended to
+ * the adopting outbox and fsynced there before the dead slot is deleted, so a crash in between only
+ * causes identical resends, never a loss. Run files ({@code runs/}) move along, so the adopter can
+ * close the dead runs as CRASHED. Slots with nothing left are simply removed.
+ */
+final class SlotAdoption {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlotAdoption.class);
+    private static final String RUN_FILES = "runs";
+
+    private SlotAdoption() {
+    }
+
+    static void adoptDeadSlots(Outbox into, List<String> logKeys) {
+        Path root = into.settings().dir();
+        for (String key : logKeys) {
+            for (Path slotDir : SlotDirectory.slotsOf(root, key)) {
+                if (slotDir.toAbsolutePath().normalize().equals(into.dir().toAbsolutePath().normalize())) {
+                    continue;
+                }
+                SlotDirectory dead = SlotDirectory.tryClaimExisting(slotDir);
+                if (dead != null) {
+                    adopt(into, dead);
+                }
+            }
+            removeIfEmpty(root.resolve(SlotDirectory.sanitize(key)));
+        }
+    }
+
+    private static void adopt(Outbox into, SlotDirectory dead) {
+        long adopted = 0;
+        try {
+            Outbox left = Outbox.openClaimed(into.settings(), dead);
+            try (OutboxCursor cursor = left.cursor(left.recoveredStart())) {
+                OutboxEntry entry;
+                while ((entry = cursor.next()) != null && entry.position() < left.recoveredTail()) {
+                    into.adopt(entry);
+                    adopted++;
+                }
+            }
+            int runFiles = moveRunFiles(dead.dir(), into.dir());
+            into.sync();
+            if (adopted > 0 || runFiles > 0) {
+                LOG.warn("event outbox {}: took over {} undelivered events and {} open runs left by a dead publisher in {}",
+                        into.dir(), adopted, runFiles, dead.dir());
+            }
+            dead.delete();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("event outbox {}: could not take over {} ({}); it stays for the next publisher", into.dir(),
+                    dead.dir(), e.toString());
+            dead.close();
+        }
+    }
+
+    private static int moveRunFiles(Path from, Path to) throws IOException {
+        Path source = from.resolve(RUN_FILES);
+        if (!Files.isDirectory(source)) {
+            return 0;
+        }
+        Path target = to.resolve(RUN_FILES);
+        Files.createDirectories(target);
+        int moved = 0;
+        try (Stream<Path> files = Files.list(source)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".summary")).toList()) {
+                Path destination = target.resolve(file.getFileName());
+                if (!Files.exists(destination)) {
+                    Files.copy(file, destination, StandardCopyOption.COPY_ATTRIBUTES);
+                    moved++;
+                }
+            }
+        }
+        return moved;
+    }
+
+    private static void removeIfEmpty(Path logDir) {
+        try {
+            Files.deleteIfExists(logDir);
+        } catch (IOException e) {
+            // not empty: live or not yet adoptable slots remain
+        }
+    }
+}
