@@ -3,6 +3,7 @@ package io.trainstream.cli;
 import io.trainstream.broker.BrokerStartException;
 import io.trainstream.consumers.runlog.RunLogException;
 import io.trainstream.consumers.runlog.UnknownRunException;
+import io.trainstream.trainer.TrainingInterruptedException;
 import io.trainstream.trainer.TrainingTerminatedException;
 import io.trainstream.trainer.data.DatasetException;
 import io.trainstream.trainer.kafka.EventLogUnavailableException;
@@ -41,7 +42,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleExecutionException(Exception ex, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        int code = ex instanceof UsageException || ex instanceof DatasetException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        int code = ex instanceof UsageException || ex instanceof DatasetException ? ExitCodes.USAGE
+                : ex instanceof TrainingInterruptedException ? ExitCodes.INTERRUPTED : ExitCodes.FAILURE;
         err.println(name + ": " + describe(ex));
         if (verbose(parseResult.originalArgs().toArray(String[]::new))) {
             ex.printStackTrace(err);
@@ -51,6 +53,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     }
 
     private static String describe(Exception ex) {
+        if (ex instanceof TrainingInterruptedException) {
+            return oneLine(ex.getMessage()) + "; the run ended as INTERRUPTED (events not delivered yet stay in the outbox"
+                    + " and the next command on this cluster delivers them)";
+        }
         if (ex instanceof UnknownRunException) {
             return oneLine(ex.getMessage()) + "; list the runs with: trainstream runs";
         }

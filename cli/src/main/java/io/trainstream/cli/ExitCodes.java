@@ -10,6 +10,9 @@ public final class ExitCodes {
     /** Bad usage: an unknown option, a bad value, a bad config or data file. */
     public static final int USAGE = 2;
 
+    /** Interrupted (Ctrl-C or SIGTERM) after the run was ended as INTERRUPTED; the shell reports 130 or 143 too. */
+    public static final int INTERRUPTED = 130;
+
     private ExitCodes() {
     }
 }

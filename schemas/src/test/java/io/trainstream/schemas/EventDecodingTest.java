@@ -55,7 +55,7 @@ class EventDecodingTest {
                 () -> EventCodec.decode(truncated));
 
         assertThat(e.reason()).isEqualTo(Reason.CORRUPT_BODY);
-        assertThat(e.getMessage()).contains("corrupt TrainerEvent body", "v1");
+        assertThat(e.getMessage()).contains("corrupt TrainerEvent body", "writer schema v2");
     }
 
     @Test

@@ -66,6 +66,8 @@ public final class SampleEvents {
         samples.put("run-end", event(14, EventType.RUN_END, null,
                 new RunEnd(RunEndStatus.STOPPED, "early stopping", 2, 40L)));
         samples.put("custom-event", event(15, EventType.CUSTOM, 1, customEvent()));
+        samples.put("run-end-interrupted", event(16, EventType.RUN_END, null,
+                new RunEnd(RunEndStatus.INTERRUPTED, "interrupted: SIGTERM", 3, 60L)));
         return samples;
     }
 

@@ -18,6 +18,7 @@ public final class SampleRunSummaries {
         Map<String, RunSummary> samples = new LinkedHashMap<>();
         samples.put("running", running());
         samples.put("completed", completed());
+        samples.put("interrupted", RunSummary.newBuilder(completed()).setStatus(RunStatus.INTERRUPTED).build());
         return samples;
     }
 

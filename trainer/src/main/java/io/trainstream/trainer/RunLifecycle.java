@@ -16,6 +16,7 @@ import java.util.UUID;
 final class RunLifecycle {
 
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration INTERRUPTED_FLUSH_TIMEOUT = Duration.ofSeconds(5);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
 
     private final EventRecorder recorder;
@@ -55,10 +56,13 @@ final class RunLifecycle {
             recorder.record(EventType.RUN_END, EventType.RUN_END.eventName(), null, outcome);
         }
         recorder.endRun();
-        if (recorder.publisher() != EventPublisher.NONE && !recorder.publisher().flush(FLUSH_TIMEOUT)) {
+        // an interrupted process is on its way out (SIGTERM, Ctrl-C): what is not delivered in a few
+        // seconds stays in the durable outbox for the next command on the cluster
+        Duration timeout = "INTERRUPTED".equals(outcome.get("status")) ? INTERRUPTED_FLUSH_TIMEOUT : FLUSH_TIMEOUT;
+        if (recorder.publisher() != EventPublisher.NONE && !recorder.publisher().flush(timeout)) {
             // the publisher logs which events were lost and why; the run itself is not failed for it
             LOG.warn("run {}: not every event reached the event log within {} s (see the publisher's report)",
-                    lastRunId, FLUSH_TIMEOUT.toSeconds());
+                    lastRunId, timeout.toSeconds());
         }
     }
 

@@ -76,6 +76,7 @@ public class Trainer implements AutoCloseable {
 
     private final TrainingLoop loop = new TrainingLoop(this);
     private String terminationReason;
+    private volatile String interruptReason;
     private ResumableCallback.ResumePoint resumePoint;
 
     /**
@@ -170,6 +171,9 @@ public class Trainer implements AutoCloseable {
             runs.recordStart(RunStartPayload.of("TRAIN", this));
             zeroGradients();
             loop.runEpochs(config, firstEpoch, resumePoint, outcome);
+        } catch (TrainingInterruptedException e) {
+            outcome.interrupt(e);
+            throw e;
         } catch (RuntimeException | Error e) {
             outcome.fail(e);
             throw e;
@@ -189,6 +193,27 @@ public class Trainer implements AutoCloseable {
      */
     public void requestTermination(String reason) {
         terminationReason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * Asks a running {@code train()} or {@code evaluate()} to end at the next step, from any thread (a
+     * signal handler, say): the run is logged as ended with status INTERRUPTED, its log is flushed
+     * (bounded), and the call throws {@link TrainingInterruptedException}. No callback sees a step after
+     * the request. A request made while no run is in progress applies to the next run's first step.
+     *
+     * @param reason why, e.g. "SIGTERM"; it becomes the run end's reason
+     */
+    public void interrupt(String reason) {
+        interruptReason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** Throws {@link TrainingInterruptedException} once {@link #interrupt} was called. */
+    void checkInterrupted() {
+        String reason = interruptReason;
+        if (reason != null) {
+            interruptReason = null;
+            throw new TrainingInterruptedException(reason);
+        }
     }
 
     /**
@@ -222,6 +247,9 @@ public class Trainer implements AutoCloseable {
             }
             evaluationRunEnd();
             callbackHandler.callEvent(EventType.EVALUATION_RUN_END, this, EventArgs.none());
+        } catch (TrainingInterruptedException e) {
+            outcome.interrupt(e);
+            throw e;
         } catch (RuntimeException | Error e) {
             outcome.fail(e);
             throw e;

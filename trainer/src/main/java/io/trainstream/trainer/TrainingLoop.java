@@ -50,6 +50,7 @@ final class TrainingLoop {
                 if (trainer.evalDataset() != null) {
                     runEvalEpoch(true, false);
                 }
+                outcome.epochDone(trainer.runHistory().currentEpoch());
                 trainer.trainingRunEpochEnd();
                 handler().callEvent(EventType.TRAINING_RUN_EPOCH_END, trainer, EventArgs.none());
                 trainer.runHistory().incrementEpoch();
@@ -83,6 +84,7 @@ final class TrainingLoop {
         for (Batch batch : loader) {
             try (batch) {
                 currentStep = step;
+                trainer.checkInterrupted();
                 handler().callEvent(EventType.TRAIN_STEP_START, trainer, EventArgs.stepStart(step));
                 boolean updateNow = (step + 1) % accumulation == 0 || step + 1 == batches;
                 StepOutput output;
@@ -137,6 +139,7 @@ final class TrainingLoop {
         }
         for (Batch batch : loader) {
             try (batch) {
+                trainer.checkInterrupted();
                 handler().callEvent(EventType.EVAL_STEP_START, trainer, EventArgs.none());
                 StepOutput output = trainer.calculateEvalBatchLoss(batch);
                 double loss = output.lossValue();

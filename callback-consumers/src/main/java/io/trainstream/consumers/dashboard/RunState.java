@@ -10,6 +10,8 @@ public enum RunState {
     STOPPED,
     /** Ended by an error. */
     FAILED,
+    /** Ended because its process was asked to stop (SIGTERM, Ctrl-C). */
+    INTERRUPTED,
     /** Ended with a status this reader does not know (written by a newer trainer). */
     UNKNOWN
 }

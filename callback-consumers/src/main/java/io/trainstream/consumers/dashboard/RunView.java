@@ -108,6 +108,7 @@ final class RunView {
             case COMPLETED -> RunState.COMPLETED;
             case STOPPED -> RunState.STOPPED;
             case FAILED -> RunState.FAILED;
+            case INTERRUPTED -> RunState.INTERRUPTED;
             default -> RunState.UNKNOWN;
         };
         reason = end.getReason();

@@ -39,6 +39,7 @@ final class RunState {
                 case COMPLETED -> RunStatus.COMPLETED;
                 case STOPPED -> RunStatus.STOPPED;
                 case FAILED -> RunStatus.FAILED;
+                case INTERRUPTED -> RunStatus.INTERRUPTED;
                 default -> RunStatus.UNKNOWN;
             };
             default -> { }

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 final class RunsCollector implements MultiCollector {
 
     private static final List<RunStatus> STATUSES =
-            List.of(RunStatus.RUNNING, RunStatus.COMPLETED, RunStatus.STOPPED, RunStatus.FAILED);
+            List.of(RunStatus.RUNNING, RunStatus.COMPLETED, RunStatus.STOPPED, RunStatus.FAILED, RunStatus.INTERRUPTED);
 
     private final MetricsConsumer consumer;
     private final List<Supplier<ConsumerStats>> stats;

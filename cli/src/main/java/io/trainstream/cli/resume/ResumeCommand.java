@@ -10,8 +10,11 @@ import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.cli.replay.RecordedRun;
 import io.trainstream.cli.train.RunReport;
 import io.trainstream.cli.train.TrainSpec;
+import io.trainstream.cli.train.TrainResult;
 import io.trainstream.cli.train.TrainingJob;
-import io.trainstream.consumers.replay.RecordedRuns;
+import io.trainstream.trainer.kafka.KafkaEventPublisher;
+import io.trainstream.trainer.kafka.KafkaPublisherConfig;
+import io.trainstream.trainer.outbox.PendingEntries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +25,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -36,6 +40,8 @@ import java.util.concurrent.Callable;
         description = {"Continue a crashed run (one trained with --save-state-every) under the same run id:",
                 "same settings, the latest epoch_k training state, seq and epochs continue."})
 public final class ResumeCommand implements Callable<Integer> {
+
+    private static final Duration LEFTOVER_WAIT = Duration.ofSeconds(60);
 
     @ParentCommand
     private TrainstreamCli root;
@@ -66,25 +72,71 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         try (EventLog log = EventLog.connect(settings)) {
             log.ensureTopics();
-            RecordedRun run = RecordedRun.read(log, runId, stderr, "resume");
-            if (!"RUNNING".equals(run.replay().status())) {
-                throw new UsageException("run " + runId + " ended (" + run.replay().status() + "): only a run cut short can be resumed");
+            RecordedRun before = RecordedRun.read(log, runId, stderr, "resume");
+            checkResumable(before);
+            KafkaPublisherConfig config = log.publisherConfig();
+            // deliver the dead run's leftovers before picking the next seq: numbering from the topic while
+            // they are still on their way would give two contents to the same seqs
+            try (KafkaEventPublisher publisher = KafkaEventPublisher.openContinuing(config, settings.connectTimeout(),
+                    before.log().summary())) {
+                awaitLeftovers(publisher, config, stderr);
+                RecordedRun run = RecordedRun.read(log, runId, stderr, "resume");
+                checkResumable(run);
+                TrainSpec recorded = TrainSpec.fromHyperparameters(run.replay().hyperparameters(), run.replay().seed(),
+                        run.replay().runName());
+                TrainSpec trainSpec = stateDir == null ? recorded : withStateDir(recorded, stateDir);
+                Path runStates = trainSpec.runStateDir(runId, settings.home());
+                Path state = TrainingStateDirs.latest(runStates).orElseThrow(() -> new UsageException("no complete epoch_k "
+                        + "training state in " + runStates + " (train with --save-state-every N; see --state-dir)"));
+                checkHistory(stderr, state, run);
+                long nextSeq = run.lastSeq() + 1;
+                stdout.println("run id: " + runId);
+                stdout.println("resuming from " + state + " (epoch " + (TrainingStateDirs.epoch(state) + 1) + " of "
+                        + trainSpec.epochs() + "), seq " + nextSeq);
+                stdout.flush();
+                TrainingJob job = new TrainingJob(trainSpec, settings.home()).optResumeFrom(state);
+                TrainResult result = job.run(publisher, runId, nextSeq);
+                publisher.flush(config.flushTimeout());
+                return RunReport.print(stdout, stderr, "resume", new TrainingJob.Published(result, publisher.deliveryReport()),
+                        runId, log);
             }
-            TrainSpec recorded = TrainSpec.fromHyperparameters(run.replay().hyperparameters(), run.replay().seed(),
-                    run.replay().runName());
-            TrainSpec trainSpec = stateDir == null ? recorded : withStateDir(recorded, stateDir);
-            Path runStates = trainSpec.runStateDir(runId, settings.home());
-            Path state = TrainingStateDirs.latest(runStates).orElseThrow(() -> new UsageException("no complete epoch_k training "
-                    + "state in " + runStates + " (train with --save-state-every N; see --state-dir)"));
-            checkHistory(stderr, state, run);
-            long nextSeq = run.lastSeq() + 1;
-            stdout.println("run id: " + runId);
-            stdout.println("resuming from " + state + " (epoch " + (TrainingStateDirs.epoch(state) + 1) + " of "
-                    + trainSpec.epochs() + "), seq " + nextSeq);
-            stdout.flush();
-            TrainingJob job = new TrainingJob(trainSpec, settings.home()).optResumeFrom(state)
-                    .addHyperparameter(RecordedRuns.FIRST_OFFSET_HYPERPARAMETER, Long.toString(run.log().summary().getFirstOffset()));
-            return RunReport.print(stdout, stderr, "resume", job.runPublished(log, runId, nextSeq), runId, log);
+        }
+    }
+
+    private void checkResumable(RecordedRun run) {
+        if (!"RUNNING".equals(run.replay().status())) {
+            throw new UsageException("run " + runId + " ended (" + run.replay().status() + "): only a run cut short can be resumed");
+        }
+    }
+
+    private void awaitLeftovers(KafkaEventPublisher publisher, KafkaPublisherConfig config, PrintWriter stderr) {
+        if (!publisher.flush(LEFTOVER_WAIT)) {
+            throw new UsageException("run " + runId + ": the events its dead process left in the outbox "
+                    + publisher.outboxDir() + " could not be delivered within " + LEFTOVER_WAIT.toSeconds()
+                    + " s; resume when Kafka takes them");
+        }
+        List<String> keys = new java.util.ArrayList<>();
+        keys.add(publisher.identity().key());
+        keys.addAll(publisher.identity().aliases());
+        long deadline = System.nanoTime() + LEFTOVER_WAIT.toNanos();
+        long pending;
+        while ((pending = PendingEntries.of(config.outbox().dir(), keys, runId)) > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new UsageException("run " + runId + " still has " + pending + " undelivered events in an outbox under "
+                        + config.outbox().dir() + " held by another live trainstream process; resume once it has delivered them");
+            }
+            stderr.println("trainstream resume: waiting for another process to deliver " + pending + " events of run " + runId);
+            stderr.flush();
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageException("interrupted while waiting for the run's leftovers");
         }
     }
 

@@ -16,6 +16,7 @@ import io.trainstream.trainer.data.CsvDataset;
 import io.trainstream.trainer.data.DatasetSplit;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.trainer.kafka.DeliveryReport;
+import io.trainstream.trainer.InterruptOnShutdown;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.schedule.LearningRate;
 
@@ -89,8 +90,13 @@ public final class TrainingJob {
             try (Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), optimizer, callbacks(runId))) {
                 trainer.publishTo(publisher).publishEvalOutputs(publishEvalOutputs).withRunInfo(runInfo())
                         .continueRun(runId, firstSeq);
-                trainer.train(split.train(), TrainConfig.builder().numEpochs(spec.epochs()).evalDataset(split.eval())
-                        .perDeviceBatchSize(spec.batchSize()).resumeFrom(resumeFrom).build());
+                // SIGTERM / Ctrl-C end the run with run_end INTERRUPTED and a bounded flush, not mid-step
+                try (InterruptOnShutdown guard = InterruptOnShutdown.install(trainer, InterruptOnShutdown.DEFAULT_GRACE,
+                        () -> System.err.println("trainstream: stopping: ending run " + runId
+                                + " as INTERRUPTED and flushing its events"))) {
+                    trainer.train(split.train(), TrainConfig.builder().numEpochs(spec.epochs()).evalDataset(split.eval())
+                            .perDeviceBatchSize(spec.batchSize()).resumeFrom(resumeFrom).build());
+                }
                 return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), data.numClasses()),
                         split.trainSize(), split.evalSize());
             }

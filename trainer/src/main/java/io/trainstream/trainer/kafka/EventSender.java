@@ -56,6 +56,7 @@ final class EventSender implements Runnable {
     private final Thread thread;
     private final long maxRecordBytes;
     private final Set<String> predecessorRuns = new LinkedHashSet<>();
+    private final RunSummary continued;
     private final java.util.Map<RunSummary, Integer> summaryAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     private Mode mode = Mode.LIVE;
     private OutboxCursor cursor;
@@ -74,7 +75,8 @@ final class EventSender implements Runnable {
 
     EventSender(KafkaPublisherConfig config, java.util.function.Supplier<Producer<String, byte[]>> producers,
             Producer<String, byte[]> first, Outbox outbox, DeliveryStats stats, BlockingQueue<TrainerEvent> queue,
-            Consumer<DeliveryFailure> onFailure) {
+            Consumer<DeliveryFailure> onFailure, RunSummary continued) {
+        this.continued = continued;
         this.queue = queue;
         this.config = config;
         this.outbox = outbox;
@@ -148,6 +150,9 @@ final class EventSender implements Runnable {
 
     /** Takes over what a predecessor left: its runs' files and its undelivered entries, which drain first. */
     private void recover() {
+        if (continued != null) {
+            runIndex.continueRun(continued);
+        }
         for (RunSummary known : runFiles.loadAll()) {
             if (known.getStatus() == RunStatus.RUNNING) {
                 runIndex.resume(known);

@@ -55,6 +55,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final LogIdentity identity;
     private final EventSender sender;
     private volatile boolean closed;
+    private volatile DeliveryReport stalledAt;
+    /** How long a flush waits when the previous one timed out and nothing was delivered since. */
+    private static final Duration STALLED_FLUSH = Duration.ofSeconds(2);
     private boolean blockedLogged;
     private DeliveryReport lastLogged;
 
@@ -95,6 +98,12 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler,
             Supplier<Producer<String, byte[]>> producers, EventConverter converter, LogIdentity identity) {
+        this(config, failureHandler, producers, converter, identity, null);
+    }
+
+    private KafkaEventPublisher(KafkaPublisherConfig config, DeliveryFailureHandler failureHandler,
+            Supplier<Producer<String, byte[]>> producers, EventConverter converter, LogIdentity identity,
+            io.trainstream.schemas.avro.RunSummary continued) {
         this.config = Objects.requireNonNull(config, "config");
         this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
         this.converter = Objects.requireNonNull(converter, "converter");
@@ -114,7 +123,7 @@ public final class KafkaEventPublisher implements EventPublisher {
             outbox.close();
             throw e;
         }
-        this.sender = new EventSender(config, producers, first, outbox, stats, queue, this::failed);
+        this.sender = new EventSender(config, producers, first, outbox, stats, queue, this::failed, continued);
         sender.start();
     }
 
@@ -161,6 +170,25 @@ public final class KafkaEventPublisher implements EventPublisher {
                     Duration.ofMillis(ProducerSettings.MAX_BLOCK_MS), "fetch topic metadata", e);
         }
         return publisher;
+    }
+
+    /**
+     * As {@link #open(KafkaPublisherConfig, Duration)}, for a publisher that continues a crashed run
+     * ({@code resume}): the run keeps its start time and first offset in the runs index, and this
+     * publisher's recovery never marks it CRASHED, though its leftovers are delivered first.
+     *
+     * @param config the cluster, topics, producer and outbox settings
+     * @param timeout bound on creating the topics
+     * @param previous the run's latest summary from the runs index
+     * @return a ready publisher
+     * @throws EventLogUnavailableException when the cluster does not answer within the timeout
+     */
+    public static KafkaEventPublisher openContinuing(KafkaPublisherConfig config, Duration timeout,
+            io.trainstream.schemas.avro.RunSummary previous) {
+        TopicSetup.ensureTopics(config, timeout);
+        return new KafkaEventPublisher(config, DeliveryFailureHandler.logging(), producers(config),
+                EventConverter.forLocalHost(), LogIdentity.resolve(config, LogIdentity.DEFAULT_TIMEOUT),
+                Objects.requireNonNull(previous, "previous"));
     }
 
     /** @return the log's identity, which names this publisher's outbox */
@@ -246,7 +274,15 @@ public final class KafkaEventPublisher implements EventPublisher {
      */
     @Override
     public boolean flush(Duration timeout) {
-        boolean idle = stats.awaitIdle(timeout);
+        DeliveryReport before = deliveryReport();
+        Duration wait = timeout;
+        if (stalledAt != null && stalledAt.equals(before)) {
+            // the last flush ran out of time and nothing moved since: Kafka is away; don't make every
+            // caller (run end, job, close) wait its full timeout again
+            wait = timeout.compareTo(STALLED_FLUSH) < 0 ? timeout : STALLED_FLUSH;
+        }
+        boolean idle = stats.awaitIdle(wait);
+        stalledAt = idle ? null : deliveryReport();
         DeliveryReport report = deliveryReport();
         if (!report.allDelivered()) {
             logReport(report, idle ? "" : " (flush timed out after " + timeout.toMillis() + " ms)");

@@ -31,7 +31,14 @@ final class RunIndex {
 
     /** Takes over a run an earlier publisher left open, from what its run file says. */
     void resume(RunSummary known) {
-        runs.put(known.getRunId(), RunTracker.resumed(known));
+        RunTracker current = runs.get(known.getRunId());
+        runs.put(known.getRunId(), current != null && current.isContinued() ? RunTracker.continued(known)
+                : RunTracker.resumed(known));
+    }
+
+    /** This publisher continues a crashed run: keep its start and first offset, never mark it CRASHED. */
+    void continueRun(RunSummary previous) {
+        runs.put(previous.getRunId(), RunTracker.continued(previous));
     }
 
     void observe(TrainerEvent event) {
@@ -70,7 +77,7 @@ final class RunIndex {
         List<RunSummary> out = new ArrayList<>();
         for (String runId : runIds) {
             RunTracker tracker = runs.get(runId);
-            if (tracker != null && !tracker.ended()) {
+            if (tracker != null && !tracker.ended() && !tracker.isContinued()) {
                 runs.remove(runId);
                 RunSummary summary = tracker.crashed();
                 if (summary != null) {

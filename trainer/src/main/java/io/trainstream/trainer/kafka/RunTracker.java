@@ -20,6 +20,9 @@ import java.util.Map;
  */
 final class RunTracker {
 
+    /** The config summary's key for the watched metric's direction, so a successor can keep best values. */
+    static final String GREATER_IS_BETTER = "watch_metric_greater_is_better";
+
     private final String runId;
     private final String eventsTopic;
     private TrainerEvent startEvent;
@@ -36,6 +39,9 @@ final class RunTracker {
     private long firstOffset = -1;
     private long lastSeq = -1;
     private long lastOffset = -1;
+    private int epochsDone = -1;
+    /** Continued by this publisher ({@code resume}): never closed as CRASHED here. */
+    private boolean continued;
 
     RunTracker(String runId, String eventsTopic) {
         this.runId = runId;
@@ -56,7 +62,23 @@ final class RunTracker {
         tracker.firstSeq = known.getFirstOffset() >= 0 ? 0 : Long.MAX_VALUE;
         tracker.lastSeq = known.getLastSeq() == null ? -1 : known.getLastSeq();
         tracker.lastOffset = known.getLastOffset() == null ? -1 : known.getLastOffset();
+        tracker.epochsDone = known.getEpochsCompleted();
         return tracker;
+    }
+
+    /**
+     * A tracker for a crashed run this publisher continues: its summary keeps the run's start time and
+     * where its first events lie, and it is never marked CRASHED by this publisher's recovery.
+     */
+    static RunTracker continued(RunSummary previous) {
+        RunTracker tracker = resumed(previous);
+        tracker.continued = true;
+        return tracker;
+    }
+
+    /** @return true when this publisher continues the run */
+    synchronized boolean isContinued() {
+        return continued;
     }
     /** Notes what the run's start, end and metric events say, before they are sent. */
     synchronized void observe(TrainerEvent event) {
@@ -66,13 +88,29 @@ final class RunTracker {
         } else if (event.getType() == EventType.RUN_END) {
             endEvent = event;
             endSeq = event.getSeq();
-        } else if (event.getType() == EventType.METRIC_UPDATE && startEvent != null) {
-            RunStart start = (RunStart) startEvent.getPayload();
+        } else if (event.getType() == EventType.TRAINING_RUN_EPOCH_END) {
+            // the epoch's training (and evaluation) is done once its run-epoch end is raised
+            epochsDone = Math.max(epochsDone, event.getEpoch());
+        } else if (event.getType() == EventType.METRIC_UPDATE) {
             MetricUpdate update = (MetricUpdate) event.getPayload();
-            if (update.getName().equals(start.getWatchMetric())) {
-                watch(update.getValue(), start.getGreaterIsBetter());
+            if (update.getName().equals(watchMetric())) {
+                watch(update.getValue(), greaterIsBetter());
             }
         }
+    }
+
+    private String watchMetric() {
+        if (startEvent != null) {
+            return ((RunStart) startEvent.getPayload()).getWatchMetric();
+        }
+        return base == null ? null : base.getWatchMetric();
+    }
+
+    private boolean greaterIsBetter() {
+        if (startEvent != null) {
+            return ((RunStart) startEvent.getPayload()).getGreaterIsBetter();
+        }
+        return base != null && "true".equals(base.getConfig().get(GREATER_IS_BETTER));
     }
 
     /**
@@ -137,6 +175,7 @@ final class RunTracker {
         return summary(switch (end.getStatus()) {
             case COMPLETED -> RunStatus.COMPLETED;
             case STOPPED -> RunStatus.STOPPED;
+            case INTERRUPTED -> RunStatus.INTERRUPTED;
             default -> RunStatus.FAILED;
         });
     }
@@ -148,9 +187,12 @@ final class RunTracker {
         RunStart start = (RunStart) startEvent.getPayload();
         boolean ended = endEvent != null && status != RunStatus.RUNNING && status != RunStatus.CRASHED;
         RunEnd end = ended ? (RunEnd) endEvent.getPayload() : null;
-        return new RunSummary(runId, start.getRunName(), status, start.getKind(), startEvent.getTime(),
+        // a continued run keeps its first start time; its events' first offset is kept by acked()
+        java.time.Instant startTime = base != null ? base.getStartTime() : startEvent.getTime();
+        int epochs = ended ? end.getEpochsCompleted() : Math.max(epochsDone, startEvent.getEpoch() - 1);
+        return new RunSummary(runId, start.getRunName(), status, start.getKind(), startTime,
                 ended ? endEvent.getTime() : null, startEvent.getHost(), configSummary(start), start.getWatchMetric(),
-                watchLast, watchBest, ended ? end.getEpochsCompleted() : startEvent.getEpoch() - 1,
+                watchLast, watchBest, epochs,
                 ended ? end.getGlobalStep() : startEvent.getGlobalStep(), eventsTopic, partition, firstOffset, lastOffset,
                 lastSeq, Instant.now());
     }
@@ -158,7 +200,8 @@ final class RunTracker {
     private RunSummary fromBase(RunStatus status) {
         RunSummary.Builder out = RunSummary.newBuilder(base).setStatus(status).setWatchMetricLast(watchLast)
                 .setWatchMetricBest(watchBest).setLastOffset(lastOffset < 0 ? null : lastOffset)
-                .setLastSeq(lastSeq < 0 ? null : lastSeq).setUpdatedTime(Instant.now());
+                .setLastSeq(lastSeq < 0 ? null : lastSeq).setUpdatedTime(Instant.now())
+                .setEpochsCompleted(Math.max(base.getEpochsCompleted(), epochsDone));
         if (endEvent != null && status != RunStatus.RUNNING && status != RunStatus.CRASHED) {
             RunEnd end = (RunEnd) endEvent.getPayload();
             out.setEndTime(endEvent.getTime()).setEpochsCompleted(end.getEpochsCompleted())
@@ -189,6 +232,9 @@ final class RunTracker {
         start.getHyperparameters().forEach((name, value) -> config.put("hp." + name, value));
         if (start.getSeed() != null) {
             config.put("seed", String.valueOf(start.getSeed()));
+        }
+        if (start.getWatchMetric() != null) {
+            config.put(GREATER_IS_BETTER, String.valueOf(start.getGreaterIsBetter()));
         }
         return config;
     }
