@@ -1,6 +1,8 @@
 package io.trainstream.trainer.kafka;
 
+import io.trainstream.trainer.InterruptOnShutdown;
 import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.TrainingInterruptedException;
 import io.trainstream.trainer.callback.TrainerCallback;
 
 import java.nio.file.Path;
@@ -17,14 +19,19 @@ public final class CrashingTrainerMain {
 
     private CrashingTrainerMain() {}
 
-    /** @param args bootstrap servers, outbox directory */
+    /** @param args bootstrap servers, outbox directory, and optionally "interruptible" (end the run on SIGTERM) */
     public static void main(String[] args) {
         KafkaPublisherConfig config = KafkaPublisherConfig.builder(args[0]).optOutboxDir(Path.of(args[1]))
                 .optFlushTimeout(Duration.ofSeconds(1)).build();
+        boolean interruptible = args.length > 2 && "interruptible".equals(args[2]);
+        InterruptOnShutdown[] guard = new InterruptOnShutdown[1];
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(config)) {
             TrainingScenario.run(publisher, 1_000, 1_000, 32 * 100, new TrainerCallback() {
                 @Override
                 public void onTrainingRunStart(Trainer trainer) {
+                    if (interruptible) {
+                        guard[0] = InterruptOnShutdown.install(trainer);
+                    }
                     System.out.println("RUN " + trainer.runId());
                     System.out.flush();
                 }
@@ -35,6 +42,13 @@ public final class CrashingTrainerMain {
                     System.out.flush();
                 }
             });
+        } catch (TrainingInterruptedException e) {
+            System.out.println("INTERRUPTED " + e.getMessage());
+            System.out.flush();
+        } finally {
+            if (guard[0] != null) {
+                guard[0].close();
+            }
         }
     }
 }

@@ -127,7 +127,7 @@ class TrainerKilledTest {
         }
     }
 
-    private static Process startChild(String servers, Path outboxDir) throws Exception {
+    static Process startChild(String servers, Path outboxDir, String... extra) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -143,13 +143,14 @@ class TrainerKilledTest {
         command.add(CrashingTrainerMain.class.getName());
         command.add(servers);
         command.add(outboxDir.toString());
+        command.addAll(List.of(extra));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putIfAbsent("DJL_OFFLINE", "true");
         builder.environment().putIfAbsent("OPT_OUT_TRACKING", "true");
         return builder.start();
     }
 
-    private static Thread pipe(Process child, BlockingQueue<String> lines) {
+    static Thread pipe(Process child, BlockingQueue<String> lines) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8))) {
@@ -166,7 +167,7 @@ class TrainerKilledTest {
         return reader;
     }
 
-    private static String awaitLine(BlockingQueue<String> lines, String prefix, Process child) throws InterruptedException {
+    static String awaitLine(BlockingQueue<String> lines, String prefix, Process child) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<String> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
