@@ -52,10 +52,17 @@ final class RunLifecycle {
 
     /** Logs the run's end, closes it and waits (bounded) until the log has every event. */
     void end(Map<String, Object> outcome) {
-        if (recorder.isActive() && recorder.runId() != null) {
-            recorder.record(EventType.RUN_END, EventType.RUN_END.eventName(), null, outcome);
+        try {
+            if (recorder.isActive() && recorder.runId() != null) {
+                recorder.record(EventType.RUN_END, EventType.RUN_END.eventName(), null, outcome);
+            }
+        } catch (RuntimeException e) {
+            // the publisher refuses (its outbox cannot be written): the run's own outcome, often that very
+            // error, is what train() reports; this must not replace it
+            LOG.error("run {}: its run_end event could not be published: {}", lastRunId, e.getMessage());
+        } finally {
+            recorder.endRun();
         }
-        recorder.endRun();
         // an interrupted process is on its way out (SIGTERM, Ctrl-C): what is not delivered in a few
         // seconds stays in the durable outbox for the next command on the cluster
         Duration timeout = "INTERRUPTED".equals(outcome.get("status")) ? INTERRUPTED_FLUSH_TIMEOUT : FLUSH_TIMEOUT;

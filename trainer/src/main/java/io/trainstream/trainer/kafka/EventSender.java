@@ -9,6 +9,7 @@ import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.trainer.outbox.Outbox;
 import io.trainstream.trainer.outbox.OutboxCursor;
 import io.trainstream.trainer.outbox.OutboxEntry;
+import io.trainstream.trainer.outbox.OutboxUnavailableException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -71,6 +72,10 @@ final class EventSender implements Runnable {
     private boolean recoveryPending = true;
     private volatile boolean stopping;
     private volatile boolean full;
+    /** While the outbox cannot be written: the one-line reason; else null. */
+    private volatile String diskTrouble;
+    private final java.util.Deque<TrainerEvent> carried = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final long DISK_RETRY_MS = 1_000;
     private volatile RuntimeException fatal;
 
     EventSender(KafkaPublisherConfig config, java.util.function.Supplier<Producer<String, byte[]>> producers,
@@ -100,9 +105,22 @@ final class EventSender implements Runnable {
         return delivery.producer();
     }
 
-    /** @return true when the outbox is at its bound */
+    /** @return true when the outbox is at its bound or cannot be written */
     boolean isFull() {
-        return full;
+        return full || diskTrouble != null;
+    }
+
+    /** @return why the outbox cannot be written right now (e.g. its disk is full), or null */
+    String diskTrouble() {
+        return diskTrouble;
+    }
+
+    /**
+     * @return events taken from the queue but not written to the outbox (while it cannot be written),
+     *     in order; only meaningful once the thread has stopped or failed to stop
+     */
+    List<TrainerEvent> carried() {
+        return List.copyOf(carried);
     }
 
     /** @return the error that stopped the sender (the outbox cannot be written), or null */
@@ -192,6 +210,39 @@ final class EventSender implements Runnable {
     private void loop() {
         lastSync = System.currentTimeMillis();
         while (true) {
+            try {
+                if (iterate()) {
+                    return;
+                }
+                if (diskTrouble != null) {
+                    LOG.warn("event outbox {} is writable again: training continues, nothing was lost", outbox.dir());
+                    diskTrouble = null;
+                }
+            } catch (OutboxUnavailableException e) {
+                diskStalled(e);
+                if (stopping) {
+                    return;
+                }
+                pause(DISK_RETRY_MS);
+            }
+        }
+    }
+
+    /**
+     * The outbox cannot be written (a full disk, say): keep every event in order (the carried ones
+     * first), take no more from the queue, so publish() blocks or throws per the full policy, and retry.
+     */
+    private void diskStalled(OutboxUnavailableException e) {
+        if (diskTrouble == null) {
+            diskTrouble = e.getMessage();
+            LOG.error("{}: training {} until it can be written again; no event is dropped", e.getMessage(),
+                    config.outbox().fullPolicy() == io.trainstream.trainer.outbox.FullPolicy.BLOCK ? "waits" : "stops");
+        }
+    }
+
+    /** @return true when the loop is done (stopped with nothing left to take) */
+    private boolean iterate() {
+        {
             long now = System.currentTimeMillis();
             watchStall(now);
             if (mode != Mode.SPILL && delivery.broken()) {
@@ -209,11 +260,12 @@ final class EventSender implements Runnable {
             }
             maybeSync(now);
             closePredecessorRuns();
-            if (stopping && idle && queue.isEmpty()) {
+            if (stopping && idle && queue.isEmpty() && carried.isEmpty()) {
                 outbox.sync();
                 writeCheckpoints();
-                return;
+                return true;
             }
+            return false;
         }
     }
 
@@ -249,19 +301,33 @@ final class EventSender implements Runnable {
             return false;
         }
         List<TrainerEvent> batch = new ArrayList<>();
-        try {
-            TrainerEvent first = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
-            if (first == null) {
+        TrainerEvent held;
+        while (batch.size() < BATCH && (held = carried.poll()) != null) {
+            batch.add(held);
+        }
+        if (batch.isEmpty()) {
+            try {
+                TrainerEvent first = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
+                if (first == null) {
+                    return false;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return false;
             }
-            batch.add(first);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
-        queue.drainTo(batch, BATCH - 1);
-        for (TrainerEvent event : batch) {
-            append(event);
+        queue.drainTo(batch, BATCH - batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                append(batch.get(i));
+            } catch (OutboxUnavailableException e) {
+                // not written: keep this one and the rest of the batch, in order, for the retry
+                for (int j = batch.size() - 1; j >= i; j--) {
+                    carried.addFirst(batch.get(j));
+                }
+                throw e;
+            }
         }
         return true;
     }

@@ -233,7 +233,10 @@ public final class KafkaEventPublisher implements EventPublisher {
             throw fatal;
         }
         if (sender.isFull() && config.outbox().fullPolicy() == FullPolicy.FAIL) {
-            throw new OutboxFullException(outbox.dir(), config.outbox().maxBytes());
+            String disk = sender.diskTrouble();
+            throw disk == null ? new OutboxFullException(outbox.dir(), config.outbox().maxBytes())
+                    : new OutboxFullException(disk + ": training stopped; the events already written there are delivered"
+                            + " by this or the next publisher");
         }
         stats.eventAccepted();
         TrainerEvent record;
@@ -281,18 +284,30 @@ public final class KafkaEventPublisher implements EventPublisher {
             // caller (run end, job, close) wait its full timeout again
             wait = timeout.compareTo(STALLED_FLUSH) < 0 ? timeout : STALLED_FLUSH;
         }
+        if (sender.diskTrouble() != null && config.outbox().fullPolicy() == FullPolicy.FAIL) {
+            // nothing moves until someone frees the disk, and the FAIL policy says not to wait for that
+            wait = Duration.ZERO;
+        }
         boolean idle = stats.awaitIdle(wait);
         stalledAt = idle ? null : deliveryReport();
         DeliveryReport report = deliveryReport();
         if (!report.allDelivered()) {
-            logReport(report, idle ? "" : " (flush timed out after " + timeout.toMillis() + " ms)");
+            logReport(report, idle ? "" : " (flush gave up after " + wait.toMillis() + " ms)");
         }
         return idle && report.allDelivered();
     }
 
     /** @return what was delivered, spilled, drained, dropped (by run and seq) and what is pending, right now */
     public DeliveryReport deliveryReport() {
-        return stats.report();
+        DeliveryReport report = stats.report();
+        String disk = sender.diskTrouble();
+        if (disk == null) {
+            return report;
+        }
+        // pending events may be only in memory while the disk is full: don't claim the outbox keeps them
+        return new DeliveryReport(report.published(), report.delivered(), report.failed(), report.pending(),
+                report.summariesWritten(), report.summaryFailures(), report.lostSeqs(), disk, report.recovered(),
+                report.spilled(), report.drained(), null);
     }
 
     /**
@@ -307,7 +322,21 @@ public final class KafkaEventPublisher implements EventPublisher {
         }
         flush(config.flushTimeout());
         closed = true;
-        if (!sender.stop(Duration.ofSeconds(10))) {
+        boolean stopped = sender.stop(Duration.ofSeconds(10));
+        String disk = sender.diskTrouble();
+        if (stopped && disk != null) {
+            // never written anywhere: name them as lost rather than claim the outbox keeps them
+            IllegalStateException cause = new IllegalStateException(disk);
+            for (io.trainstream.trainer.outbox.OutboxEntry entry : outbox.unwrittenUnacknowledged()) {
+                failed(new DeliveryFailure(entry.runId(), entry.seq(), "(not written)", config.eventsTopic(),
+                        DeliveryFailure.Reason.SEND_FAILED, cause, null));
+            }
+            for (TrainerEvent event : sender.carried()) {
+                failed(new DeliveryFailure(event.getRunId(), event.getSeq(), io.trainstream.schemas.EventNames.nameOf(event),
+                        config.eventsTopic(), DeliveryFailure.Reason.SEND_FAILED, cause, event));
+            }
+        }
+        if (!stopped || disk != null) {
             java.util.List<TrainerEvent> left = new java.util.ArrayList<>();
             queue.drainTo(left);
             for (TrainerEvent event : left) {

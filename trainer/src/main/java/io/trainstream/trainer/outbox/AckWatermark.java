@@ -32,6 +32,10 @@ final class AckWatermark {
         return true;
     }
 
+    synchronized boolean isAcked(long position) {
+        return position < watermark || above.contains(position);
+    }
+
     synchronized long get() {
         return watermark;
     }

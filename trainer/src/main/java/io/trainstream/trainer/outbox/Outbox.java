@@ -3,7 +3,8 @@ package io.trainstream.trainer.outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedOutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,8 +40,14 @@ public final class Outbox implements AutoCloseable {
     private long recoveredTail;
     private long tail;
     private long currentSize;
-    private BufferedOutputStream out;
-    private java.io.FileOutputStream file;
+    /** Frames appended but not yet written to the current segment; kept whole when a write fails. */
+    private final FrameBuffer pending = new FrameBuffer(WRITE_BUFFER);
+    /** Which entries the buffer holds (values left out), to name them if they can never be written. */
+    private final java.util.List<OutboxEntry> unwritten = new java.util.ArrayList<>();
+    private static final byte[] NO_BYTES = new byte[0];
+    private FileChannel channel;
+    /** Bytes of the current segment known to be written (what a failed write is cut back to). */
+    private long writtenBytes;
     private boolean warned;
 
     private Outbox(OutboxSettings settings, SlotDirectory slot) throws IOException {
@@ -171,50 +178,79 @@ public final class Outbox implements AutoCloseable {
      * @return the entry's position
      */
     public long append(String runId, long seq, byte[] value) {
+        if (pending.size() >= WRITE_BUFFER) {
+            // write before adding, so a failed write leaves this entry out (the caller retries it)
+            flushBuffer();
+        }
         try {
-            if (out == null || currentSize >= settings.segmentBytes()) {
+            if (channel == null || currentSize >= settings.segmentBytes()) {
                 roll();
             }
-            int written = Frames.write(out, runId, seq, value);
-            currentSize += written;
-            segments.grow(written);
-            return tail++;
         } catch (IOException e) {
-            throw new OutboxUnavailableException(slot.dir(), "append to a segment", e);
+            throw new OutboxUnavailableException(slot.dir(), "start a segment", e);
         }
+        int written;
+        try {
+            written = Frames.write(pending, runId, seq, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        currentSize += written;
+        segments.grow(written);
+        unwritten.add(new OutboxEntry(tail, runId, seq, NO_BYTES));
+        return tail++;
     }
 
     private void roll() throws IOException {
+        flushBuffer();
         closeSegment();
-        file = new java.io.FileOutputStream(segments.create(tail).toFile(), true);
-        out = new BufferedOutputStream(file, WRITE_BUFFER);
+        channel = FileChannel.open(segments.create(tail), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        writtenBytes = 0;
         currentSize = 0;
     }
 
-    /** Writes buffered appends to the file (no fsync), so a {@link OutboxCursor} can read them. */
+    /**
+     * Writes buffered appends to the file (no fsync), so a {@link OutboxCursor} can read them. When the
+     * write fails (a full disk), the file is cut back to its last whole write and the buffer is kept,
+     * so a later call writes the same frames again and nothing is lost or torn.
+     *
+     * @throws OutboxUnavailableException when the segment cannot be written; retrying later is safe
+     */
     public void flushBuffer() {
+        if (pending.size() == 0 || channel == null) {
+            return;
+        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(pending.array(), 0, pending.size());
         try {
-            if (out != null) {
-                out.flush();
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
         } catch (IOException e) {
-            throw new OutboxUnavailableException(slot.dir(), "write a segment", e);
+            try {
+                channel.truncate(writtenBytes);
+            } catch (IOException ignored) {
+                // the next successful write starts with a frame the scan skips as damage: still nothing lost
+            }
+            throw new OutboxUnavailableException(slot.dir(), "write a segment (" + DiskSpace.describe(slot.dir()) + ")", e);
         }
+        writtenBytes += pending.size();
+        pending.reset();
+        unwritten.clear();
     }
 
     /** Flushes, fsyncs the current segment, records the acknowledged position, deletes acknowledged segments. */
     public void sync() {
         try {
             flushBuffer();
-            if (file != null) {
-                file.getChannel().force(false);
+            if (channel != null) {
+                channel.force(false);
             }
             long acked = watermark.get();
             marker.write(acked);
             segments.deleteBelow(acked);
             checkBound();
         } catch (IOException e) {
-            throw new OutboxUnavailableException(slot.dir(), "sync", e);
+            throw new OutboxUnavailableException(slot.dir(), "sync (" + DiskSpace.describe(slot.dir()) + ")", e);
         }
     }
 
@@ -253,6 +289,14 @@ public final class Outbox implements AutoCloseable {
     /** @return the first position not yet acknowledged; thread-safe */
     public long ackedUpTo() {
         return watermark.get();
+    }
+
+    /**
+     * @return entries appended but not yet on disk and not acknowledged by Kafka (their values left
+     *     out): what would be lost if the process ended now, e.g. while the disk is full
+     */
+    public java.util.List<OutboxEntry> unwrittenUnacknowledged() {
+        return unwritten.stream().filter(entry -> !watermark.isAcked(entry.position())).toList();
     }
 
     /** @return the position the next append gets */
@@ -294,12 +338,22 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void closeSegment() throws IOException {
-        if (out != null) {
-            out.flush();
-            file.getChannel().force(false);
-            out.close();
-            out = null;
-            file = null;
+        if (channel != null) {
+            flushBuffer();
+            channel.force(false);
+            channel.close();
+            channel = null;
+        }
+    }
+
+    /** A byte buffer whose array can be written without a copy. */
+    private static final class FrameBuffer extends java.io.ByteArrayOutputStream {
+        FrameBuffer(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
         }
     }
 }

@@ -19,4 +19,11 @@ public class OutboxFullException extends RuntimeException {
         super("event outbox " + dir + " is full (" + maxBytes + " bytes of undelivered events; Kafka unreachable):"
                 + " training stopped; the events kept there are delivered when the broker is back");
     }
+
+    /**
+     * @param message one line naming the outbox and why it cannot take more events (e.g. its disk is full)
+     */
+    public OutboxFullException(String message) {
+        super(message);
+    }
 }
