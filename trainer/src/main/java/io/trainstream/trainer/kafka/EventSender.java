@@ -485,6 +485,8 @@ final class EventSender implements Runnable {
             return;
         }
         summaryAttempts.remove(summary);
+        // reported here, once; the run file goes, so no later publisher on this outbox retries and fails again
+        runFiles.delete(summary.getRunId());
         String message = "run summary of run " + summary.getRunId() + " (" + summary.getStatus() + ") not written to "
                 + config.runsTopic() + " after " + attempts + " attempts: " + error;
         LOG.error(message);

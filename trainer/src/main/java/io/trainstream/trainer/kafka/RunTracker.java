@@ -22,6 +22,13 @@ final class RunTracker {
 
     /** The config summary's key for the watched metric's direction, so a successor can keep best values. */
     static final String GREATER_IS_BETTER = "watch_metric_greater_is_better";
+    /**
+     * The runs index is a summary: a value longer than this is cut, and at most this many hyperparameters
+     * are copied, so a summary stays far below any record size limit whatever the run start holds (the
+     * full values stay in the run's {@code run_start} event).
+     */
+    static final int MAX_VALUE_CHARS = 200;
+    static final int MAX_HYPERPARAMETERS = 100;
 
     private final String runId;
     private final String eventsTopic;
@@ -210,6 +217,11 @@ final class RunTracker {
         return out.build();
     }
 
+    private static String small(String value) {
+        return value.length() <= MAX_VALUE_CHARS ? value
+                : value.substring(0, MAX_VALUE_CHARS) + "... (" + value.length() + " chars, see run_start)";
+    }
+
     private void watch(double value, boolean greaterIsBetter) {
         watchLast = value;
         if (Double.isNaN(value)) {
@@ -226,10 +238,17 @@ final class RunTracker {
         start.getRunConfig().getSchema().getFields().forEach(field -> {
             Object value = start.getRunConfig().get(field.pos());
             if (value != null) {
-                config.put(field.name(), String.valueOf(value));
+                config.put(field.name(), small(String.valueOf(value)));
             }
         });
-        start.getHyperparameters().forEach((name, value) -> config.put("hp." + name, value));
+        int kept = 0;
+        for (Map.Entry<String, String> hyperparameter : start.getHyperparameters().entrySet()) {
+            if (kept++ == MAX_HYPERPARAMETERS) {
+                config.put("hp.(more)", (start.getHyperparameters().size() - MAX_HYPERPARAMETERS) + " more in run_start");
+                break;
+            }
+            config.put("hp." + small(hyperparameter.getKey()), small(hyperparameter.getValue()));
+        }
         if (start.getSeed() != null) {
             config.put("seed", String.valueOf(start.getSeed()));
         }
