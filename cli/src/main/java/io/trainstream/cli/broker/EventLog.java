@@ -92,7 +92,7 @@ public final class EventLog implements AutoCloseable {
     public KafkaPublisherConfig publisherConfig() {
         return KafkaPublisherConfig.builder(bootstrapServers).optEventsTopic(settings.eventsTopic())
                 .optRunsTopic(settings.runsTopic()).optEventsPartitions(settings.eventsPartitions())
-                .addProducerOverrides(settings.kafkaOverrides()).build();
+                .addProducerOverrides(settings.kafkaOverrides()).optOutboxDir(settings.home().resolve("outbox")).build();
     }
 
     /** @return the readers' settings: servers, connect timeout as read timeout, consumer overrides */

@@ -1,0 +1,123 @@
+package io.trainstream.cli.resume;
+
+import io.trainstream.broker.EmbeddedKafkaBroker;
+import io.trainstream.broker.EmbeddedKafkaConfig;
+import io.trainstream.cli.CliEnvironment;
+import io.trainstream.cli.CliRun;
+import io.trainstream.cli.TrainstreamCli;
+import io.trainstream.trainer.kafka.KafkaPublisherConfig;
+import io.trainstream.trainer.kafka.LogIdentity;
+import io.trainstream.trainer.kafka.LogInvariant;
+import io.trainstream.trainer.outbox.PendingEntries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The case that gave two contents to the same seqs: {@code train} is killed while the broker is down
+ * (its last epochs only in its outbox), the broker comes back on another port, and {@code resume}
+ * names it {@code localhost}. Resume must first deliver the dead run's leftovers, then number its own
+ * events after them; the raw topics then hold every seq once, end with {@code run_end}, and the runs
+ * index agrees (the run is never left CRASHED by its own resume).
+ */
+class ResumeAfterOutageTest {
+
+    private static final String EVENTS = "outage-events";
+    private static final String RUNS = "outage-runs";
+
+    @TempDir
+    Path home;
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void resumeDeliversTheLeftoversFirstAndTheLogHoldsEverySeqOnce() throws Exception {
+        Path kafka = home.resolve("kafka");
+        Path states = home.resolve("states");
+        String runId;
+        try (EmbeddedKafkaBroker first = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.builder(kafka).build()).start()) {
+            runId = trainAndKillDuringOutage(first, states);
+        }
+        try (EmbeddedKafkaBroker second = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.builder(kafka).build()).start()) {
+            String localhost = second.bootstrapServers().replace("127.0.0.1", "localhost");
+            LogIdentity identity = LogIdentity.resolve(KafkaPublisherConfig.builder(localhost).optEventsTopic(EVENTS)
+                    .optRunsTopic(RUNS).build(), Duration.ofSeconds(10));
+            List<String> keys = new ArrayList<>(identity.aliases());
+            keys.add(identity.key());
+            long leftovers = PendingEntries.of(home.resolve("outbox"), keys, runId);
+            assertThat(leftovers).as("the killed train left undelivered events in its outbox").isPositive();
+            CliRun resume = CliRun.run(home, "resume", runId, "--bootstrap-servers", localhost, "--events-topic", EVENTS,
+                    "--runs-topic", RUNS);
+            assertThat(resume.exitCode()).as(resume.out() + resume.err()).isZero();
+
+            LogInvariant log = LogInvariant.read(second.bootstrapServers(), EVENTS, RUNS);
+            log.assertHolds();
+            LogInvariant.RunCheck run = log.run(runId);
+            assertThat(run.conflicting()).isZero();
+            assertThat(run.expected()).isGreaterThan(leftovers);
+            assertThat(PendingEntries.of(home.resolve("outbox"), keys, runId)).as("nothing left behind").isZero();
+        }
+    }
+
+    private String trainAndKillDuringOutage(EmbeddedKafkaBroker broker, Path states) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), TrainstreamCli.class.getName(), "train",
+                "--epochs", "8", "--seed", "11", "--batch-size", "16", "--hidden", "32", "--save-state-every", "1",
+                "--state-dir", states.toString(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--events-topic", EVENTS, "--runs-topic", RUNS));
+        File stdout = home.resolve("child.out").toFile();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout)
+                .redirectError(home.resolve("child.err").toFile());
+        builder.environment().put(CliEnvironment.HOME_ENV, home.toString());
+        builder.environment().putIfAbsent("DJL_OFFLINE", "true");
+        Process child = builder.start();
+        try {
+            String runId = awaitRunId(stdout.toPath(), child);
+            awaitState(states, runId, 2, child);
+            broker.close();
+            awaitState(states, runId, 4, child);
+            assertThat(child.isAlive()).as("still training when killed").isTrue();
+            child.destroyForcibly();
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            return runId;
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    private String awaitRunId(Path stdout, Process child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            for (String line : Files.readAllLines(stdout)) {
+                if (line.startsWith("run id: ")) {
+                    return line.substring("run id: ".length()).trim();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no run id printed (alive " + child.isAlive() + "): " + Files.readString(stdout)
+                + Files.readString(home.resolve("child.err")));
+    }
+
+    private void awaitState(Path states, String runId, int epoch, Process child) throws Exception {
+        Path marker = states.resolve(runId).resolve("epoch_" + epoch).resolve("trainer_metadata.json");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline && child.isAlive()) {
+            if (Files.exists(marker)) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("epoch " + epoch + " state never written (alive " + child.isAlive() + "): "
+                + Files.readString(home.resolve("child.err")));
+    }
+}
