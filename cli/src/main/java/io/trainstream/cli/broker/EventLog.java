@@ -42,12 +42,40 @@ public final class EventLog implements AutoCloseable {
      * @throws io.trainstream.broker.BrokerStartException when the embedded broker cannot start
      */
     public static EventLog connect(CliSettings settings) {
+        EventLog log = connectWithoutRecovery(settings);
+        log.deliverLeftovers();
+        return log;
+    }
+
+    /**
+     * As {@link #connect}, without first delivering what dead processes left in their outboxes: for
+     * {@code resume}, whose own publisher takes those over without marking its run CRASHED.
+     *
+     * @param settings the resolved settings
+     * @return a reachable event log
+     */
+    public static EventLog connectWithoutRecovery(CliSettings settings) {
         if (settings.embedded()) {
             LocalBroker broker = LocalBroker.attachOrStart(settings.embeddedDataDir(), 0, OTHER_OWNER_WAIT);
             return new EventLog(settings, broker.bootstrapServers(), broker);
         }
         probe(settings);
         return new EventLog(settings, settings.bootstrapServers(), null);
+    }
+
+    /**
+     * Delivers, in order, what dead trainstream processes left undelivered for this cluster (under any
+     * address they used) and marks their unfinished runs CRASHED, so every command sees a complete log.
+     * Does nothing when the topics do not exist yet or nothing is left.
+     */
+    public void deliverLeftovers() {
+        try {
+            io.trainstream.trainer.kafka.Leftovers.deliver(publisherConfig(), settings.connectTimeout());
+        } catch (RuntimeException e) {
+            // reading commands still work; the leftovers stay for the next command
+            org.slf4j.LoggerFactory.getLogger(EventLog.class).warn("undelivered events of dead processes not delivered now: {}",
+                    e.getMessage());
+        }
     }
 
     private static void probe(CliSettings settings) {

@@ -70,7 +70,7 @@ public final class ResumeCommand implements Callable<Integer> {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        try (EventLog log = EventLog.connect(settings)) {
+        try (EventLog log = EventLog.connectWithoutRecovery(settings)) {
             log.ensureTopics();
             RecordedRun before = RecordedRun.read(log, runId, stderr, "resume");
             checkResumable(before);

@@ -2,9 +2,8 @@ package io.trainstream.cli.resume;
 
 import io.trainstream.broker.EmbeddedKafkaBroker;
 import io.trainstream.broker.EmbeddedKafkaConfig;
-import io.trainstream.cli.CliEnvironment;
+import io.trainstream.cli.ChildTrain;
 import io.trainstream.cli.CliRun;
-import io.trainstream.cli.TrainstreamCli;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import io.trainstream.trainer.kafka.LogIdentity;
 import io.trainstream.trainer.kafka.LogInvariant;
@@ -13,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,55 +66,15 @@ class ResumeAfterOutageTest {
     }
 
     private String trainAndKillDuringOutage(EmbeddedKafkaBroker broker, Path states) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), TrainstreamCli.class.getName(), "train",
-                "--epochs", "8", "--seed", "11", "--batch-size", "16", "--hidden", "32", "--save-state-every", "1",
-                "--state-dir", states.toString(), "--bootstrap-servers", broker.bootstrapServers(),
-                "--events-topic", EVENTS, "--runs-topic", RUNS));
-        File stdout = home.resolve("child.out").toFile();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout)
-                .redirectError(home.resolve("child.err").toFile());
-        builder.environment().put(CliEnvironment.HOME_ENV, home.toString());
-        builder.environment().putIfAbsent("DJL_OFFLINE", "true");
-        Process child = builder.start();
-        try {
-            String runId = awaitRunId(stdout.toPath(), child);
-            awaitState(states, runId, 2, child);
+        try (ChildTrain child = ChildTrain.start(home, "--epochs", "8", "--seed", "11", "--batch-size", "16", "--hidden",
+                "32", "--save-state-every", "1", "--state-dir", states.toString(), "--bootstrap-servers",
+                broker.bootstrapServers(), "--events-topic", EVENTS, "--runs-topic", RUNS)) {
+            String runId = child.awaitRunId();
+            child.awaitState(states, runId, 2);
             broker.close();
-            awaitState(states, runId, 4, child);
-            assertThat(child.isAlive()).as("still training when killed").isTrue();
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            child.awaitState(states, runId, 4);
+            child.kill();
             return runId;
-        } finally {
-            child.destroyForcibly();
         }
-    }
-
-    private String awaitRunId(Path stdout, Process child) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && child.isAlive()) {
-            for (String line : Files.readAllLines(stdout)) {
-                if (line.startsWith("run id: ")) {
-                    return line.substring("run id: ".length()).trim();
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no run id printed (alive " + child.isAlive() + "): " + Files.readString(stdout)
-                + Files.readString(home.resolve("child.err")));
-    }
-
-    private void awaitState(Path states, String runId, int epoch, Process child) throws Exception {
-        Path marker = states.resolve(runId).resolve("epoch_" + epoch).resolve("trainer_metadata.json");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline && child.isAlive()) {
-            if (Files.exists(marker)) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("epoch " + epoch + " state never written (alive " + child.isAlive() + "): "
-                + Files.readString(home.resolve("child.err")));
     }
 }

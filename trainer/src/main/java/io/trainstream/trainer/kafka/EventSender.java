@@ -435,6 +435,9 @@ final class EventSender implements Runnable {
             if (outbox.ackedUpTo() < outbox.recoveredTail()) {
                 return;
             }
+            for (String runId : predecessorRuns) {
+                catchUpFromTopic(runId);
+            }
             for (RunSummary crashed : runIndex.crashed(predecessorRuns)) {
                 LOG.warn("run {} of an earlier publisher has no run_end: marked CRASHED in the runs index (last seq {})",
                         crashed.getRunId(), crashed.getLastSeq());
@@ -446,6 +449,36 @@ final class EventSender implements Runnable {
         // the CRASHED summaries are queued (and counted): flush() no longer needs the recovery token
         recoveryPending = false;
         stats.recoveryDone();
+    }
+
+    /**
+     * The dead publisher's run file may lag what Kafka acknowledged for it (the file is written at each
+     * sync): read the run's records after the file's last offset, so its summary states the log's real
+     * tail; when the run's end is among them, its final summary is due instead of a CRASHED one.
+     */
+    private void catchUpFromTopic(String runId) {
+        RunTracker tracker = runIndex.tracker(runId);
+        if (tracker == null || tracker.partition() < 0 || tracker.isContinued()) {
+            return;
+        }
+        int partition = tracker.partition();
+        for (org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record : RunTail.read(config, partition,
+                tracker.lastOffset() + 1, runId, Duration.ofSeconds(10))) {
+            TrainerEvent event;
+            try {
+                event = EventCodec.decode(record.value());
+            } catch (RuntimeException e) {
+                continue;
+            }
+            runIndex.observe(event);
+            RunSummary due = runIndex.acked(runId, event.getSeq(), new org.apache.kafka.clients.producer.RecordMetadata(
+                    new org.apache.kafka.common.TopicPartition(config.eventsTopic(), partition), record.offset(), 0,
+                    record.timestamp(), 0, 0));
+            if (due != null && due.getStatus() != RunStatus.RUNNING) {
+                runFiles.write(due);
+                queueSummary(due);
+            }
+        }
     }
 
     private void queueSummary(RunSummary summary) {

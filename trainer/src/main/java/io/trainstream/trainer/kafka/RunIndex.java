@@ -36,6 +36,11 @@ final class RunIndex {
                 : RunTracker.resumed(known));
     }
 
+    /** @return the open run's tracker, or null */
+    RunTracker tracker(String runId) {
+        return runs.get(runId);
+    }
+
     /** This publisher continues a crashed run: keep its start and first offset, never mark it CRASHED. */
     void continueRun(RunSummary previous) {
         runs.put(previous.getRunId(), RunTracker.continued(previous));

@@ -83,6 +83,16 @@ final class RunTracker {
         return tracker;
     }
 
+    /** @return the partition of the run's events, or -1 while unknown */
+    synchronized int partition() {
+        return partition;
+    }
+
+    /** @return the offset of the latest acknowledged event known, or -1 */
+    synchronized long lastOffset() {
+        return Math.max(lastOffset, firstOffset);
+    }
+
     /** @return true when this publisher continues the run */
     synchronized boolean isContinued() {
         return continued;

@@ -122,6 +122,33 @@ public final class Outbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Tells, without taking anything over, whether dead publishers left something for a log: a slot no
+     * live process holds that still has segments or run files.
+     *
+     * @param root the outbox root
+     * @param logKeys the log's keys (its identity and aliases)
+     * @return true when some publisher should be opened to deliver and close what they left
+     */
+    public static boolean hasLeftovers(Path root, java.util.List<String> logKeys) {
+        for (String key : logKeys) {
+            for (Path slotDir : SlotDirectory.slotsOf(root, key)) {
+                SlotDirectory dead = SlotDirectory.tryClaimExisting(slotDir);
+                if (dead == null) {
+                    continue;
+                }
+                try {
+                    if (SlotAdoption.hasSegmentsOrRunFiles(slotDir)) {
+                        return true;
+                    }
+                } finally {
+                    dead.close();
+                }
+            }
+        }
+        return false;
+    }
+
     /** Appends an adopted entry and counts it as left over (undelivered at open). */
     void adopt(OutboxEntry entry) {
         append(entry.runId(), entry.seq(), entry.value());
@@ -323,17 +350,23 @@ public final class Outbox implements AutoCloseable {
      */
     @Override
     public void close() {
+        boolean delivered = false;
         try {
             sync();
             closeSegment();
             if (watermark.get() >= tail) {
                 // everything delivered: nothing for a successor to read, so leave no segment behind
                 segments.deleteAll();
+                delivered = true;
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("event outbox {}: close failed: {}", slot.dir(), e.toString());
         } finally {
-            slot.close();
+            if (delivered && !SlotAdoption.hasRunFiles(slot.dir())) {
+                slot.delete();
+            } else {
+                slot.close();
+            }
         }
     }
 

@@ -85,6 +85,29 @@ final class SlotAdoption {
         return moved;
     }
 
+    static boolean hasRunFiles(Path slot) {
+        Path runs = slot.resolve(RUN_FILES);
+        if (!Files.isDirectory(runs)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(runs)) {
+            return files.anyMatch(p -> p.toString().endsWith(".summary"));
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    static boolean hasSegmentsOrRunFiles(Path slot) {
+        if (hasRunFiles(slot)) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(slot)) {
+            return files.anyMatch(p -> p.getFileName().toString().startsWith("seg-"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static void removeIfEmpty(Path logDir) {
         try {
             Files.deleteIfExists(logDir);
