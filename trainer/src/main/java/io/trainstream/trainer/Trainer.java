@@ -343,7 +343,8 @@ public class Trainer implements AutoCloseable {
      * @param loadOptimizer whether to load optimizer state
      * @param loadScheduler whether to load scheduler state; fails when the file has some and the
      *     trainer has no scheduler
-     * @return the checkpoint's extra entries and the sections it holds
+     * @return the entries the checkpoint was saved with ({@code extras} of {@link #saveCheckpoint}), and
+     *     nothing else
      */
     public Map<String, Object> loadCheckpoint(Path file, boolean loadOptimizer, boolean loadScheduler) {
         return session.reloadWeights(() -> Checkpoints.load(file, model, optimizer, scheduler, loadOptimizer, loadScheduler));
@@ -351,7 +352,7 @@ public class Trainer implements AutoCloseable {
 
     /**
      * @param file the checkpoint file
-     * @return the checkpoint's extra entries and the sections it holds
+     * @return the entries the checkpoint was saved with, and nothing else
      */
     public Map<String, Object> loadCheckpoint(Path file) {
         return loadCheckpoint(file, true, true);
@@ -393,6 +394,14 @@ public class Trainer implements AutoCloseable {
     /** @return the optimizer, or null */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /**
+     * @return a read-only copy of the optimizer's state (moments, momentum, update counts), as a
+     *     checkpoint saves it; null without an optimizer
+     */
+    public io.trainstream.trainer.checkpoint.OptimizerState optimizerState() {
+        return optimizer == null ? null : io.trainstream.trainer.checkpoint.OptimizerState.of(optimizer, model.getBlock());
     }
 
     /** @return the scheduler of the current run, or null */
