@@ -488,6 +488,20 @@ public class Trainer implements AutoCloseable {
         return loop.currentStep;
     }
 
+    /**
+     * Readable from the eval hooks ({@link #calculateEvalBatchLoss}) and eval callbacks.
+     *
+     * @return the 0-based batch index of the current (or last) eval step in its eval epoch
+     */
+    public int currentEvalStep() {
+        return loop.currentEvalStep;
+    }
+
+    /** @return true while a step-based intermediate evaluation runs inside a train epoch (its hooks and events) */
+    public boolean isIntermediateEval() {
+        return loop.intermediateEval;
+    }
+
     /** @return optimizer updates completed in the current run */
     public long globalStep() {
         return loop.globalStep;
