@@ -142,8 +142,8 @@ final class TrainingLoop {
         }
         int evalStep = 0;
         for (Batch batch : loader) {
+            currentEvalStep = evalStep++;
             try (batch) {
-                currentEvalStep = evalStep++;
                 handler().callEvent(EventType.EVAL_STEP_START, trainer, EventArgs.none());
                 StepOutput output = trainer.calculateEvalBatchLoss(batch);
                 double loss = output.lossValue();
