@@ -371,7 +371,8 @@ public class Trainer implements AutoCloseable {
      * @param loadOptimizer whether to load optimizer state
      * @param loadScheduler whether to load scheduler state; fails when the file has some and the
      *     trainer has no scheduler
-     * @return the checkpoint's extra entries and the sections it holds
+     * @return the entries the checkpoint was saved with ({@code extras} of {@link #saveCheckpoint}), and
+     *     nothing else
      */
     public Map<String, Object> loadCheckpoint(Path file, boolean loadOptimizer, boolean loadScheduler) {
         return session.reloadWeights(() -> Checkpoints.load(file, model, optimizer, scheduler, loadOptimizer, loadScheduler));
@@ -379,7 +380,7 @@ public class Trainer implements AutoCloseable {
 
     /**
      * @param file the checkpoint file
-     * @return the checkpoint's extra entries and the sections it holds
+     * @return the entries the checkpoint was saved with, and nothing else
      */
     public Map<String, Object> loadCheckpoint(Path file) {
         return loadCheckpoint(file, true, true);
@@ -421,6 +422,14 @@ public class Trainer implements AutoCloseable {
     /** @return the optimizer, or null */
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /**
+     * @return a read-only copy of the optimizer's state (moments, momentum, update counts), as a
+     *     checkpoint saves it; null without an optimizer
+     */
+    public io.trainstream.trainer.checkpoint.OptimizerState optimizerState() {
+        return optimizer == null ? null : io.trainstream.trainer.checkpoint.OptimizerState.of(optimizer, model.getBlock());
     }
 
     /** @return the scheduler of the current run, or null */
@@ -505,6 +514,20 @@ public class Trainer implements AutoCloseable {
     /** @return the 0-based batch index of the current train step in its epoch */
     public int currentStep() {
         return loop.currentStep;
+    }
+
+    /**
+     * Readable from the eval hooks ({@link #calculateEvalBatchLoss}) and eval callbacks.
+     *
+     * @return the 0-based batch index of the current (or last) eval step in its eval epoch
+     */
+    public int currentEvalStep() {
+        return loop.currentEvalStep;
+    }
+
+    /** @return true while a step-based intermediate evaluation runs inside a train epoch (its hooks and events) */
+    public boolean isIntermediateEval() {
+        return loop.intermediateEval;
     }
 
     /** @return optimizer updates completed in the current run */

@@ -22,6 +22,8 @@ final class TrainingLoop {
     private final LossTracker trainLossTracker = new LossTracker();
     private final LossTracker evalLossTracker = new LossTracker();
     int currentStep;
+    int currentEvalStep;
+    boolean intermediateEval;
     long globalStep;
     double lastStepLoss = Double.NaN;
     double lastTrainStepLoss = Double.NaN;
@@ -129,6 +131,9 @@ final class TrainingLoop {
 
     /** One eval epoch over the trainer's current eval loader (reference §2.3). */
     void runEvalEpoch(boolean isTraining, boolean isIntermediate) {
+        // set before the start hook, so every eval hook and callback can read both
+        intermediateEval = isIntermediate;
+        currentEvalStep = 0;
         trainer.evalEpochStart();
         evalLossTracker.reset();
         handler().callEvent(EventType.EVAL_EPOCH_START, trainer, EventArgs.evalEpoch(isIntermediate));
@@ -137,7 +142,9 @@ final class TrainingLoop {
         if (loader == null) {
             throw new TrainerConfigurationException("no eval dataset: pass one to train() or evaluate()");
         }
+        int evalStep = 0;
         for (Batch batch : loader) {
+            currentEvalStep = evalStep++;
             try (batch) {
                 trainer.checkInterrupted();
                 handler().callEvent(EventType.EVAL_STEP_START, trainer, EventArgs.none());
@@ -152,6 +159,8 @@ final class TrainingLoop {
         String metric = isIntermediate ? "intermediate_eval_loss" : isTraining ? "eval_loss_epoch" : "evaluation_loss";
         trainer.runHistory().updateMetric(metric, evalLossTracker.average());
         handler().callEvent(EventType.EVAL_EPOCH_END, trainer, EventArgs.evalEpoch(isIntermediate));
+        // training resumes after an intermediate evaluation: the flag no longer applies
+        intermediateEval = false;
     }
 
     /** Prints the reason, records the stop and fires {@code stop_training_error}. */

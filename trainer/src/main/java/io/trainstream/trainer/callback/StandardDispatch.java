@@ -17,8 +17,9 @@ final class StandardDispatch {
             case TRAIN_STEP_END -> callback.onTrainStepEnd(trainer, args.batch(), args.output());
             case TRAIN_EPOCH_END -> callback.onTrainEpochEnd(trainer);
             case EVAL_EPOCH_START -> callback.onEvalEpochStart(trainer, args.isIntermediate());
-            case EVAL_STEP_START -> callback.onEvalStepStart(trainer);
-            case EVAL_STEP_END -> callback.onEvalStepEnd(trainer, args.batch(), args.output());
+            case EVAL_STEP_START -> callback.onEvalStepStart(trainer, trainer.currentEvalStep(), trainer.isIntermediateEval());
+            case EVAL_STEP_END -> callback.onEvalStepEnd(trainer, args.batch(), args.output(), trainer.currentEvalStep(),
+                    trainer.isIntermediateEval());
             case EVAL_EPOCH_END -> callback.onEvalEpochEnd(trainer, args.isIntermediate());
             case TRAINING_RUN_EPOCH_END -> callback.onTrainingRunEpochEnd(trainer);
             case TRAINING_RUN_END -> callback.onTrainingRunEnd(trainer);

@@ -45,15 +45,50 @@ public interface TrainerCallback {
      */
     default void onEvalEpochStart(Trainer trainer, boolean isIntermediate) {}
 
-    /** @param trainer the trainer, before an eval batch's loss is computed */
+    /**
+     * Called before an eval batch's loss is computed. Override this or
+     * {@link #onEvalStepStart(Trainer, int, boolean)}, which also gets the step index and the flag.
+     *
+     * @param trainer the trainer
+     */
     default void onEvalStepStart(Trainer trainer) {}
 
     /**
+     * Called before an eval batch's loss is computed; the default calls {@link #onEvalStepStart(Trainer)}.
+     *
+     * @param trainer the trainer
+     * @param evalStep 0-based batch index in this eval epoch
+     * @param isIntermediate true for a step-based evaluation inside a train epoch
+     */
+    default void onEvalStepStart(Trainer trainer, int evalStep, boolean isIntermediate) {
+        onEvalStepStart(trainer);
+    }
+
+    /**
+     * Called after an eval batch's loss is computed. Override this or
+     * {@link #onEvalStepEnd(Trainer, Batch, StepOutput, int, boolean)}, which also gets the step index
+     * and the flag.
+     *
      * @param trainer the trainer
      * @param batch the batch
      * @param batchOutput what the eval step computed
      */
     default void onEvalStepEnd(Trainer trainer, Batch batch, StepOutput batchOutput) {}
+
+    /**
+     * Called after an eval batch's loss is computed; the default calls
+     * {@link #onEvalStepEnd(Trainer, Batch, StepOutput)}.
+     *
+     * @param trainer the trainer
+     * @param batch the batch
+     * @param batchOutput what the eval step computed
+     * @param evalStep 0-based batch index in this eval epoch
+     * @param isIntermediate true for a step-based evaluation inside a train epoch
+     */
+    default void onEvalStepEnd(Trainer trainer, Batch batch, StepOutput batchOutput, int evalStep,
+            boolean isIntermediate) {
+        onEvalStepEnd(trainer, batch, batchOutput);
+    }
 
     /**
      * @param trainer the trainer, after the eval loss metric is recorded

@@ -92,7 +92,8 @@ public final class Checkpoints {
      * @param scheduler receives the scheduler state, or null
      * @param loadOptimizer whether to load the optimizer state when present
      * @param loadScheduler whether to load the scheduler state when present
-     * @return the extra entries, plus a {@code true} entry for each section the file holds
+     * @return the extra entries the checkpoint was saved with (the user's keys only; see {@link #sections}
+     *     for which sections the file holds)
      * @throws CheckpointException when the file is missing or corrupt, or a section has no target
      */
     public static Map<String, Object> load(Path file, Model model, Optimizer optimizer, LrScheduler scheduler,
@@ -106,10 +107,8 @@ public final class Checkpoints {
                     case MODEL -> {
                         model.getBlock().loadParameters(model.getNDManager(), data);
                         sawModel = true;
-                        result.put(MODEL, true);
                     }
                     case OPTIMIZER -> {
-                        result.put(OPTIMIZER, true);
                         if (loadOptimizer) {
                             if (optimizer == null) {
                                 throw new CheckpointException("checkpoint " + file
@@ -119,7 +118,6 @@ public final class Checkpoints {
                         }
                     }
                     case SCHEDULER -> {
-                        result.put(SCHEDULER, true);
                         Map<String, Double> state = JSON.readValue(zip.readAllBytes(), new TypeReference<>() {});
                         if (loadScheduler) {
                             if (scheduler == null) {
@@ -142,6 +140,27 @@ public final class Checkpoints {
             throw new CheckpointException("checkpoint " + file.toAbsolutePath() + " holds no model weights");
         }
         return result;
+    }
+
+    /**
+     * @param file a checkpoint
+     * @return the sections it holds: {@link #MODEL}, and {@link #OPTIMIZER} / {@link #SCHEDULER} when saved
+     * @throws CheckpointException when the file is missing or unreadable
+     */
+    public static java.util.Set<String> sections(Path file) {
+        java.util.Set<String> sections = new java.util.LinkedHashSet<>();
+        try (ZipInputStream zip = new ZipInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (!entry.getName().equals(EXTRAS)) {
+                    sections.add(entry.getName());
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new CheckpointException("checkpoint file not found: " + file.toAbsolutePath(), e);
+        } catch (IOException e) {
+            throw new CheckpointException("cannot read checkpoint " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        return java.util.Set.copyOf(sections);
     }
 
     private static void writeJson(OutputStream out, Object value) throws IOException {

@@ -73,6 +73,34 @@ final class OptimizerStateIO {
         }
     }
 
+    /** Copies the state off the engine, keyed by field name and parameter name (see {@link OptimizerState}). */
+    static OptimizerState snapshot(Optimizer optimizer, Block block) throws IOException {
+        ParameterIds ids = ParameterIds.of(block);
+        Map<String, Map<String, float[]>> byField = new java.util.TreeMap<>();
+        for (Field field : stateFields(optimizer.getClass())) {
+            Map<String, Map<Device, NDArray>> state = read(field, optimizer);
+            Map<String, float[]> byParameter = new java.util.TreeMap<>();
+            if (state != null) {
+                for (Map.Entry<String, Map<Device, NDArray>> param : state.entrySet()) {
+                    // one process, one device: the first copy is the state
+                    NDArray array = param.getValue().values().iterator().next();
+                    byParameter.put(ids.nameOf(param.getKey()), array.toFloatArray());
+                }
+            }
+            byField.put(field.getName(), byParameter);
+        }
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        Map<String, Integer> raw = read(baseField("updateCounts"), optimizer);
+        for (Map.Entry<String, Integer> count : raw.entrySet()) {
+            counts.put(ids.nameOf(count.getKey()), count.getValue());
+        }
+        try {
+            return new OptimizerState(baseField("numUpdate").getInt(optimizer), counts, byField);
+        } catch (IllegalAccessException e) {
+            throw new IOException("cannot read optimizer update count", e);
+        }
+    }
+
     static void read(Optimizer optimizer, Block block, DataInputStream in, NDManager manager) throws IOException {
         ParameterIds ids = ParameterIds.of(block);
         int format = in.readInt();

@@ -15,7 +15,13 @@ public interface LrScheduler {
     /** @return the learning rate now applied */
     float currentValue();
 
-    /** @return the scheduler's state, enough to continue after {@link #loadState} */
+    /**
+     * @return how many times {@link #step()} has been called since creation (or since the state it was
+     *     loaded from); 0 before the first optimizer update
+     */
+    long stepsTaken();
+
+    /** @return a read-only snapshot of the scheduler's state, enough to continue after {@link #loadState} */
     Map<String, Double> state();
 
     /** @param state a state from {@link #state()} */

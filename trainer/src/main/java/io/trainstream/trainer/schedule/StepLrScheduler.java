@@ -2,7 +2,10 @@ package io.trainstream.trainer.schedule;
 
 import java.util.Map;
 
-/** Multiplies the learning rate by {@code gamma} every {@code stepSize} optimizer updates. */
+/**
+ * Multiplies the learning rate by {@code gamma} every {@code stepSize} optimizer updates (PyTorch's
+ * {@code StepLR} counted in updates): after k steps the rate is {@code base · gamma^(k / stepSize)}.
+ */
 public final class StepLrScheduler implements LrScheduler {
 
     private final LearningRate learningRate;
@@ -39,6 +42,16 @@ public final class StepLrScheduler implements LrScheduler {
     /** @return the resolved update count between decays */
     public int stepSize() {
         return stepSize;
+    }
+
+    /** @return the decay factor */
+    public double gamma() {
+        return gamma;
+    }
+
+    @Override
+    public long stepsTaken() {
+        return updates;
     }
 
     @Override

@@ -53,22 +53,20 @@ class PlaceholderTest {
     }
 
     @Test
-    void theCosineSchedulerWarmsUpThenDecaysToItsFloor() {
+    void theCosineFactoryTakesItsTotalFromThePlaceholdersWhenCreated() {
         LearningRate lr = LearningRate.of(1.0f);
-        CosineLrScheduler scheduler = (CosineLrScheduler) CosineLrScheduler.factory(lr, IntValue.of(4), 0.0f).create(context);
+        // NUM_EPOCHS (3) × NUM_UPDATE_STEPS_PER_EPOCH (12) updates, one warm-up epoch
+        CosineLrScheduler scheduler = CosineLrScheduler.builder(lr).numWarmupEpochs(1).warmupStartingLr(0.0)
+                .lrMin(0.0).factory().create(context) instanceof CosineLrScheduler c ? c : null;
+        assertThat(scheduler.settings().totalUpdates()).isEqualTo(36);
+        assertThat(scheduler.settings().warmupUpdates()).isEqualTo(12);
         assertThat(lr.value()).isEqualTo(0.0f);
-        for (int i = 0; i < 4; i++) {
+        // the reference's counter starts at -1: the 13th step applies update index 12, the cosine start
+        for (int i = 0; i < 13; i++) {
             scheduler.step();
         }
         assertThat(lr.value()).isEqualTo(1.0f);
-        for (int i = 0; i < 16; i++) {
-            scheduler.step();
-        }
-        // halfway through the 32 decay updates
-        assertThat(lr.value()).isCloseTo(0.5f, org.assertj.core.data.Offset.offset(1e-6f));
-        for (int i = 0; i < 100; i++) {
-            scheduler.step();
-        }
-        assertThat(lr.value()).isEqualTo(0.0f);
+        assertThat(scheduler.currentStep()).isEqualTo(12);
+        assertThat(scheduler.stepsTaken()).isEqualTo(13);
     }
 }

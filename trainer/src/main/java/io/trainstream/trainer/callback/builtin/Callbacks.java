@@ -12,7 +12,7 @@ import java.util.List;
  * {@link #defaults()} creates fresh callback instances.
  *
  * <pre>{@code
- * Callbacks.defaults().plus(new EarlyStoppingCallback(2, 0.01), new SaveBestModelCallback())
+ * Callbacks.defaults().plus(EarlyStoppingCallback.builder().patience(2).build(), new SaveBestModelCallback())
  * }</pre>
  */
 public final class Callbacks implements Iterable<TrainerCallback> {

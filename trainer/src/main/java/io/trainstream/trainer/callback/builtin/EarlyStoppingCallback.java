@@ -12,6 +12,11 @@ import io.trainstream.trainer.callback.WatchesMetric;
  * strict) for {@code patience} epochs. The first value only sets the baseline; an improvement resets
  * the counter and moves the baseline; a smaller gain increments the counter and keeps the baseline.
  * A watched metric that was never recorded fails the run with an error naming it.
+ *
+ * <pre>{@code
+ * EarlyStoppingCallback stopping = EarlyStoppingCallback.builder().patience(3).threshold(0.001)
+ *         .watchMetric("accuracy").greaterIsBetter(true).build();
+ * }</pre>
  */
 public class EarlyStoppingCallback implements TrainerCallback, WatchesMetric, ResumableCallback {
 
@@ -36,13 +41,21 @@ public class EarlyStoppingCallback implements TrainerCallback, WatchesMetric, Re
         this(patience, threshold, "eval_loss_epoch", false, true);
     }
 
+    /** @return a builder with the reference's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /**
      * @param patience epochs without improvement before stopping
      * @param threshold smallest absolute change that counts as an improvement
      * @param watchMetric the metric to watch
      * @param greaterIsBetter whether larger values are better
      * @param resetOnTrain forget the best value and counter at each training run start
+     * @deprecated positional flags are easy to mix up (choosing "greater is better" here means also
+     *     spelling out the reset flag); use {@link #builder()}
      */
+    @Deprecated
     public EarlyStoppingCallback(int patience, double threshold, String watchMetric, boolean greaterIsBetter,
             boolean resetOnTrain) {
         if (patience < 0) {
@@ -161,5 +174,54 @@ public class EarlyStoppingCallback implements TrainerCallback, WatchesMetric, Re
     public void restoreState(Double bestValue, int counterValue) {
         best = bestValue;
         counter = counterValue;
+    }
+
+    /**
+     * Options of an {@link EarlyStoppingCallback}, each defaulting to the reference's: patience 1,
+     * threshold 0.01, watch {@code eval_loss_epoch}, lower is better, reset at each training run.
+     */
+    public static final class Builder {
+        private int patience = 1;
+        private double threshold = 0.01;
+        private String watchMetric = "eval_loss_epoch";
+        private boolean greaterIsBetter;
+        private boolean resetOnTrain = true;
+
+        private Builder() {}
+
+        /** @param value epochs without improvement before stopping (default 1) @return this */
+        public Builder patience(int value) {
+            patience = value;
+            return this;
+        }
+
+        /** @param value smallest absolute change that counts as an improvement (default 0.01) @return this */
+        public Builder threshold(double value) {
+            threshold = value;
+            return this;
+        }
+
+        /** @param value the metric to watch (default {@code eval_loss_epoch}) @return this */
+        public Builder watchMetric(String value) {
+            watchMetric = value;
+            return this;
+        }
+
+        /** @param value whether larger values are better (default false) @return this */
+        public Builder greaterIsBetter(boolean value) {
+            greaterIsBetter = value;
+            return this;
+        }
+
+        /** @param value forget best value and counter at each training run start (default true) @return this */
+        public Builder resetOnTrain(boolean value) {
+            resetOnTrain = value;
+            return this;
+        }
+
+        /** @return the callback; bad values fail with a message naming them */
+        public EarlyStoppingCallback build() {
+            return new EarlyStoppingCallback(patience, threshold, watchMetric, greaterIsBetter, resetOnTrain);
+        }
     }
 }

@@ -34,7 +34,21 @@ public class ModelEmaCallback extends SaveBestModelCallback {
 
     /** Decay 0.99, evaluating during training, saving to {@code ema_model.zip}, no extra callbacks. */
     public ModelEmaCallback() {
-        this(0.99, true, Path.of("ema_model.zip"), "ema_model_eval_loss_epoch", false, List.of());
+        this(emaBuilder());
+    }
+
+    private ModelEmaCallback(EmaBuilder options) {
+        this(options.decay, options.evaluateDuringTraining, options.savePath, options.watchMetric,
+                options.greaterIsBetter, options.callbacks);
+    }
+
+    /**
+     * Named {@code emaBuilder} because {@link SaveBestModelCallback#builder()} builds the parent.
+     *
+     * @return a builder with the reference's defaults
+     */
+    public static EmaBuilder emaBuilder() {
+        return new EmaBuilder();
     }
 
     /**
@@ -44,10 +58,13 @@ public class ModelEmaCallback extends SaveBestModelCallback {
      * @param watchMetric the metric deciding the best EMA
      * @param greaterIsBetter whether larger values are better
      * @param callbacks callbacks run during the EMA's evaluation (e.g. metric callbacks)
+     * @deprecated six positional values are easy to mix up; use {@link #emaBuilder()}
      */
+    @Deprecated
     public ModelEmaCallback(double decay, boolean evaluateDuringTraining, Path savePath, String watchMetric,
             boolean greaterIsBetter, List<TrainerCallback> callbacks) {
-        super(savePath, watchMetric, greaterIsBetter, false, false, true, false);
+        super(SaveBestModelCallback.builder().savePath(savePath).watchMetric(watchMetric).greaterIsBetter(greaterIsBetter)
+                .resetOnTrain(false).saveOptimizer(false).saveScheduler(true).loadSavedCheckpoint(false));
         if (!(decay >= 0 && decay <= 1)) {
             throw new IllegalArgumentException("decay must be in [0, 1], was " + decay);
         }
@@ -125,5 +142,62 @@ public class ModelEmaCallback extends SaveBestModelCallback {
         Map<String, float[]> copy = new LinkedHashMap<>();
         ema.forEach((name, array) -> copy.put(name, array.toFloatArray()));
         return copy;
+    }
+
+    /**
+     * Options of a {@link ModelEmaCallback}, defaulting to the reference's: decay 0.99, evaluate during
+     * training, file {@code ema_model.zip}, watch {@code ema_model_eval_loss_epoch}, lower is better, no
+     * callbacks in the EMA's evaluation.
+     */
+    public static final class EmaBuilder {
+        private double decay = 0.99;
+        private boolean evaluateDuringTraining = true;
+        private Path savePath = Path.of("ema_model.zip");
+        private String watchMetric = "ema_model_eval_loss_epoch";
+        private boolean greaterIsBetter;
+        private List<TrainerCallback> callbacks = List.of();
+
+        private EmaBuilder() {}
+
+        /** @param value weight of the old average, in [0, 1] @return this */
+        public EmaBuilder decay(double value) {
+            decay = value;
+            return this;
+        }
+
+        /** @param value evaluate the EMA after each eval epoch @return this */
+        public EmaBuilder evaluateDuringTraining(boolean value) {
+            evaluateDuringTraining = value;
+            return this;
+        }
+
+        /** @param value where the EMA checkpoint is saved @return this */
+        public EmaBuilder savePath(Path value) {
+            savePath = value;
+            return this;
+        }
+
+        /** @param value the metric deciding the best EMA @return this */
+        public EmaBuilder watchMetric(String value) {
+            watchMetric = value;
+            return this;
+        }
+
+        /** @param value whether larger values are better @return this */
+        public EmaBuilder greaterIsBetter(boolean value) {
+            greaterIsBetter = value;
+            return this;
+        }
+
+        /** @param value callbacks run during the EMA's evaluation (e.g. metric callbacks) @return this */
+        public EmaBuilder callbacks(List<TrainerCallback> value) {
+            callbacks = List.copyOf(value);
+            return this;
+        }
+
+        /** @return the callback */
+        public ModelEmaCallback build() {
+            return new ModelEmaCallback(this);
+        }
     }
 }

@@ -18,6 +18,11 @@ import java.util.Objects;
  * watched metric's name; both save flags apply to every save; a run that saved nothing loads nothing
  * (and says so) instead of failing or loading a stale file; a watched metric that was never recorded
  * fails with an error naming it.
+ *
+ * <pre>{@code
+ * SaveBestModelCallback best = SaveBestModelCallback.builder().savePath(Path.of("best.zip"))
+ *         .watchMetric("accuracy").greaterIsBetter(true).build();
+ * }</pre>
  */
 public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, ResumableCallback {
 
@@ -55,7 +60,9 @@ public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, Re
      * @param saveOptimizer include the optimizer state in the checkpoint
      * @param saveScheduler include the scheduler state in the checkpoint
      * @param loadSavedCheckpoint load the best checkpoint at the end of the training run
+     * @deprecated seven positional values are easy to mix up; use {@link #builder()}
      */
+    @Deprecated
     public SaveBestModelCallback(Path savePath, String watchMetric, boolean greaterIsBetter, boolean resetOnTrain,
             boolean saveOptimizer, boolean saveScheduler, boolean loadSavedCheckpoint) {
         this.savePath = Objects.requireNonNull(savePath, "savePath");
@@ -65,6 +72,21 @@ public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, Re
         this.saveOptimizer = saveOptimizer;
         this.saveScheduler = saveScheduler;
         this.loadSavedCheckpoint = loadSavedCheckpoint;
+    }
+
+    /**
+     * For subclasses that configure the saving part through a builder.
+     *
+     * @param options the save options
+     */
+    protected SaveBestModelCallback(Builder options) {
+        this(options.savePath, options.watchMetric, options.greaterIsBetter, options.resetOnTrain, options.saveOptimizer,
+                options.saveScheduler, options.loadSavedCheckpoint);
+    }
+
+    /** @return a builder with the reference's defaults */
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -199,5 +221,70 @@ public class SaveBestModelCallback implements TrainerCallback, WatchesMetric, Re
     /** @param value sets the best value directly (subclasses that compare other weights) */
     protected void setBest(Double value) {
         best = value;
+    }
+
+    /**
+     * Options of a {@link SaveBestModelCallback}, defaulting to the reference's: file
+     * {@code best_model.zip}, watch {@code eval_loss_epoch}, lower is better, reset at each training
+     * run, save optimizer and scheduler state, load the best checkpoint at the end.
+     */
+    public static final class Builder {
+        private Path savePath = Path.of("best_model.zip");
+        private String watchMetric = "eval_loss_epoch";
+        private boolean greaterIsBetter;
+        private boolean resetOnTrain = true;
+        private boolean saveOptimizer = true;
+        private boolean saveScheduler = true;
+        private boolean loadSavedCheckpoint = true;
+
+        /** Starts from the reference's defaults; subclasses' builders may extend it. */
+        protected Builder() {}
+
+        /** @param value the checkpoint file @return this */
+        public Builder savePath(Path value) {
+            savePath = value;
+            return this;
+        }
+
+        /** @param value the metric to watch @return this */
+        public Builder watchMetric(String value) {
+            watchMetric = value;
+            return this;
+        }
+
+        /** @param value whether larger values are better @return this */
+        public Builder greaterIsBetter(boolean value) {
+            greaterIsBetter = value;
+            return this;
+        }
+
+        /** @param value forget the best value at each training run start @return this */
+        public Builder resetOnTrain(boolean value) {
+            resetOnTrain = value;
+            return this;
+        }
+
+        /** @param value include the optimizer state in the checkpoint @return this */
+        public Builder saveOptimizer(boolean value) {
+            saveOptimizer = value;
+            return this;
+        }
+
+        /** @param value include the scheduler state in the checkpoint @return this */
+        public Builder saveScheduler(boolean value) {
+            saveScheduler = value;
+            return this;
+        }
+
+        /** @param value load the best checkpoint at the end of the training run @return this */
+        public Builder loadSavedCheckpoint(boolean value) {
+            loadSavedCheckpoint = value;
+            return this;
+        }
+
+        /** @return the callback; a missing path or metric fails naming it */
+        public SaveBestModelCallback build() {
+            return new SaveBestModelCallback(this);
+        }
     }
 }

@@ -40,7 +40,16 @@ public class SaveTrainingStateCallback implements TrainerCallback, ResumableCall
 
     /** Saves only at the end of the run, into {@code training_states}. */
     public SaveTrainingStateCallback() {
-        this(Path.of("training_states"), null, null, true, null);
+        this(builder());
+    }
+
+    private SaveTrainingStateCallback(Builder builder) {
+        this(builder.saveDir, builder.saveEveryNEpochs, builder.saveEveryNSteps, builder.saveAtEnd, builder.maxCheckpoints);
+    }
+
+    /** @return a builder with the reference's defaults */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -49,10 +58,12 @@ public class SaveTrainingStateCallback implements TrainerCallback, ResumableCall
      * @param saveEveryNSteps save every n train batches, or null
      * @param saveAtEnd save {@code final} at the end of the run
      * @param maxCheckpoints keep at most this many states, or null for all
+     * @deprecated positional nullable options are easy to mix up; use {@link #builder()}
      */
+    @Deprecated
     public SaveTrainingStateCallback(Path saveDir, Integer saveEveryNEpochs, Integer saveEveryNSteps, boolean saveAtEnd,
             Integer maxCheckpoints) {
-        this.saveDir = saveDir;
+        this.saveDir = java.util.Objects.requireNonNull(saveDir, "saveDir");
         this.saveEveryNEpochs = positiveOrNull(saveEveryNEpochs, "saveEveryNEpochs");
         this.saveEveryNSteps = positiveOrNull(saveEveryNSteps, "saveEveryNSteps");
         this.saveAtEnd = saveAtEnd;
@@ -132,5 +143,54 @@ public class SaveTrainingStateCallback implements TrainerCallback, ResumableCall
             throw new IllegalArgumentException(name + " must be > 0 or null, was " + value);
         }
         return value;
+    }
+
+    /**
+     * Options of a {@link SaveTrainingStateCallback}, defaulting to the reference's: directory
+     * {@code training_states}, no periodic saves, a {@code final} save at the end, keep every state.
+     */
+    public static final class Builder {
+        private Path saveDir = Path.of("training_states");
+        private Integer saveEveryNEpochs;
+        private Integer saveEveryNSteps;
+        private boolean saveAtEnd = true;
+        private Integer maxCheckpoints;
+
+        private Builder() {}
+
+        /** @param value parent directory of the saved states @return this */
+        public Builder saveDir(Path value) {
+            saveDir = value;
+            return this;
+        }
+
+        /** @param value save {@code epoch_k} every n epochs (default never) @return this */
+        public Builder saveEveryNEpochs(int value) {
+            saveEveryNEpochs = value;
+            return this;
+        }
+
+        /** @param value save {@code step_k} every n train batches (default never) @return this */
+        public Builder saveEveryNSteps(int value) {
+            saveEveryNSteps = value;
+            return this;
+        }
+
+        /** @param value save {@code final} at the end of the run (default true) @return this */
+        public Builder saveAtEnd(boolean value) {
+            saveAtEnd = value;
+            return this;
+        }
+
+        /** @param value keep at most this many states, deleting the oldest (default all) @return this */
+        public Builder maxCheckpoints(int value) {
+            maxCheckpoints = value;
+            return this;
+        }
+
+        /** @return the callback; bad values fail with a message naming them */
+        public SaveTrainingStateCallback build() {
+            return new SaveTrainingStateCallback(this);
+        }
     }
 }

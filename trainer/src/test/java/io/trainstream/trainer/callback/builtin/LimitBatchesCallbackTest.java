@@ -124,6 +124,26 @@ class LimitBatchesCallbackTest {
         }
 
         @Test
+        void aLimitBatchesScopeLimitsTrainersCreatedInsideAndRestoresTheSwitchWhenClosed() {
+            System.setProperty(Trainer.LIMIT_BATCHES_ENV, "none");
+            EventLog log = new EventLog();
+            try (LimitBatches outer = LimitBatches.to(4)) {
+                try (LimitBatches inner = LimitBatches.to(2); Trainer trainer = trainer(model, log)) {
+                    assertThat(trainer.callbackHandler().callbacks().get(0)).isInstanceOfSatisfying(
+                            LimitBatchesCallback.class, limit -> assertThat(limit.numBatches()).isEqualTo(2));
+                    TrainingFixtures.stdout(() -> trainer.train(train, epochs(1).build()));
+                    assertThat(trainStepsPerEpoch(log, 1)).containsExactly(2L);
+                }
+                assertThat(System.getProperty(Trainer.LIMIT_BATCHES_ENV)).isEqualTo("4");
+            }
+            assertThat(System.getProperty(Trainer.LIMIT_BATCHES_ENV)).isEqualTo("none");
+            try (Trainer trainer = trainer(model)) {
+                assertThat(trainer.callbackHandler().callbacks()).noneMatch(LimitBatchesCallback.class::isInstance);
+            }
+            assertThatThrownBy(() -> LimitBatches.to(-1)).hasMessageContaining("numBatches");
+        }
+
+        @Test
         void noneInAnyCaseMeansNoLimit() {
             System.setProperty(Trainer.LIMIT_BATCHES_ENV, "NoNe");
             try (Trainer trainer = trainer(model, new PrintProgressCallback())) {
