@@ -60,6 +60,7 @@ class ResumeAfterOutageTest {
             log.assertHolds();
             LogInvariant.RunCheck run = log.run(runId);
             assertThat(run.conflicting()).isZero();
+            System.out.println("[reliability] resume-after-outage: " + run.counts() + ", left in outbox " + leftovers);
             assertThat(run.expected()).isGreaterThan(leftovers);
             assertThat(PendingEntries.of(home.resolve("outbox"), keys, runId)).as("nothing left behind").isZero();
         }

@@ -51,6 +51,7 @@ class CrashedRunTest {
             LogInvariant log = LogInvariant.read(broker.bootstrapServers(), EVENTS, RUNS);
             log.assertHolds();
             assertThat(log.run(runId).expected()).isPositive();
+            System.out.println("[reliability] crashed-run-next-command: " + log.run(runId).counts());
         }
     }
 }
