@@ -18,8 +18,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The Kafka a command uses, reachable: the given cluster after a bounded reachability check, or the
- * embedded broker ({@link LocalBroker}). Hands out the settings the publisher and the readers need.
- * Closing it stops an embedded broker this process started.
+ * local embedded broker ({@link LocalBroker}), started as a detached process when none runs. Hands out
+ * the settings the publisher and the readers need. Closing it releases this command's lease on the local
+ * broker, which keeps running for other commands until its idle timeout.
  */
 public final class EventLog implements AutoCloseable {
 
@@ -43,7 +44,7 @@ public final class EventLog implements AutoCloseable {
      */
     public static EventLog connect(CliSettings settings) {
         if (settings.embedded()) {
-            LocalBroker broker = LocalBroker.attachOrStart(settings.embeddedDataDir(), 0, OTHER_OWNER_WAIT);
+            LocalBroker broker = LocalBroker.attach(settings.embeddedDataDir(), settings.brokerIdle(), OTHER_OWNER_WAIT);
             return new EventLog(settings, broker.bootstrapServers(), broker);
         }
         probe(settings);
@@ -122,10 +123,10 @@ public final class EventLog implements AutoCloseable {
             return "Kafka at " + bootstrapServers;
         }
         return "the embedded broker at " + bootstrapServers + " (data in " + localBroker.dataDir()
-                + (localBroker.ownedHere() ? "" : ", run by another trainstream process") + ")";
+                + (localBroker.startedHere() ? ", started by this command" : "") + ")";
     }
 
-    /** Stops the embedded broker when this process started it. */
+    /** Releases this command's lease on the local broker (which stops later, after its idle timeout). */
     @Override
     public void close() {
         if (localBroker != null) {
