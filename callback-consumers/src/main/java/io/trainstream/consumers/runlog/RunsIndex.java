@@ -3,6 +3,7 @@ package io.trainstream.consumers.runlog;
 import io.trainstream.schemas.EventDecodingException;
 import io.trainstream.schemas.RunSummaryCodec;
 import io.trainstream.schemas.avro.RunSummary;
+import io.trainstream.schemas.text.TerminalText;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -84,7 +85,7 @@ public final class RunsIndex {
                 skipped[1]++;
                 LOG.warn("skipping run summary at {}-{}@{}: its key is run '{}' but its body is run '{}' (a corrupted "
                         + "or misdirected record; the run's events are still on the events topic)", record.topic(),
-                        record.partition(), record.offset(), record.key(), summary.getRunId());
+                        record.partition(), record.offset(), TerminalText.escape(record.key()), TerminalText.escape(summary.getRunId()));
                 return;
             }
             runs.put(record.key(), summary);
