@@ -89,10 +89,12 @@ public final class EventLog implements AutoCloseable {
         TopicSetup.ensureTopics(publisherConfig(), settings.connectTimeout());
     }
 
-    /** @return the publisher's config: servers, topics, partitions and Kafka overrides */
+    /** @return the publisher's config: servers, topics, partitions, Kafka overrides, outbox in {@code <home>/outbox} */
     public KafkaPublisherConfig publisherConfig() {
         return KafkaPublisherConfig.builder(bootstrapServers).optEventsTopic(settings.eventsTopic())
                 .optRunsTopic(settings.runsTopic()).optEventsPartitions(settings.eventsPartitions())
+                // the outbox under the command's own home (not a home read again from the process environment)
+                .optOutboxDir(settings.home().resolve("outbox"))
                 .addProducerOverrides(settings.kafkaOverrides()).build();
     }
 
