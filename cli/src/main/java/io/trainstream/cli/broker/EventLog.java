@@ -25,6 +25,8 @@ import java.util.concurrent.TimeoutException;
 public final class EventLog implements AutoCloseable {
 
     private static final Duration OTHER_OWNER_WAIT = Duration.ofSeconds(90);
+    /** The least time given to the local broker to answer the topic setup. */
+    static final Duration LOCAL_BROKER_WAIT = Duration.ofSeconds(60);
 
     private final CliSettings settings;
     private final String bootstrapServers;
@@ -84,9 +86,18 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** Creates the events and runs topics when missing, within the connect timeout. */
+    /**
+     * Creates the events and runs topics when missing, within the connect timeout; on the local broker
+     * within at least {@link #LOCAL_BROKER_WAIT}: it is known to run (its process holds the owner lock),
+     * and a broker that has just started on a busy machine can take longer than a remote cluster's timeout
+     * to answer its first requests (seen: 4 commands starting at once on 2 loaded cores).
+     */
     public void ensureTopics() {
-        TopicSetup.ensureTopics(publisherConfig(), settings.connectTimeout());
+        Duration timeout = settings.connectTimeout();
+        if (localBroker != null && timeout.compareTo(LOCAL_BROKER_WAIT) < 0) {
+            timeout = LOCAL_BROKER_WAIT;
+        }
+        TopicSetup.ensureTopics(publisherConfig(), timeout);
     }
 
     /** @return the publisher's config: servers, topics, partitions, Kafka overrides, outbox in {@code <home>/outbox} */
