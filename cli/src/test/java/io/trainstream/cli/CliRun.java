@@ -21,6 +21,8 @@ public record CliRun(int exitCode, String out, String err, Duration took) {
     public static CliRun run(Path home, Map<String, String> env, String... args) {
         Map<String, String> variables = new HashMap<>(env);
         variables.put(CliEnvironment.HOME_ENV, home.toString());
+        // a local broker a test leaves behind goes away by itself soon (tests also stop it)
+        variables.putIfAbsent("TRAINSTREAM_BROKER_IDLE", "30");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long start = System.nanoTime();

@@ -96,12 +96,13 @@ class TrainEventsRunsTest {
     }
 
     @Test
-    void anUnknownRunIdIsOneLineThatSaysHowToListRuns() {
+    void anUnknownRunIdIsOneLineThatSaysHowToListRunsAfterTheScanOfTheEventsTopic() {
         CliRun events = CliRun.run(home, args("events", "run-does-not-exist"));
 
         assertThat(events.exitCode()).isEqualTo(1);
-        assertThat(events.errLines()).singleElement().asString()
-                .contains("no run 'run-does-not-exist'", "trainstream runs");
+        assertThat(events.errLines()).hasSize(2);
+        assertThat(events.errLines().get(0)).contains("run run-does-not-exist is not in the runs index", "scanning the events topic");
+        assertThat(events.errLines().get(1)).contains("no run 'run-does-not-exist'", "nor on the events topic", "trainstream runs");
         assertThat(events.out()).isEmpty();
     }
 }

@@ -1,5 +1,7 @@
 package io.trainstream.cli;
 
+import io.trainstream.cli.broker.LocalBroker;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +17,12 @@ class UsageErrorsTest {
 
     @TempDir
     Path home;
+
+    /** A command that got as far as the embedded default left a local broker running on the temp dir. */
+    @AfterEach
+    void stopTheLocalBroker() {
+        LocalBroker.stop(home.resolve("kafka"), Duration.ofSeconds(30));
+    }
 
     @Test
     void aNonNumericEpochCountIsAUsageError() {

@@ -12,6 +12,7 @@ import io.trainstream.schemas.avro.MetricDeleted;
 import io.trainstream.schemas.avro.MetricUpdate;
 import io.trainstream.schemas.avro.RunStart;
 import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.schemas.text.TerminalText;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -161,7 +162,8 @@ public class LoggingConsumer implements EventSink {
      */
     protected void logMetrics(RunInfo run, Map<String, Double> metrics) {
         metrics.forEach((metric, value) ->
-                console.println("[" + run.displayName() + "] epoch " + run.epoch() + " " + metric + ": " + value));
+                console.println("[" + TerminalText.escape(run.displayName()) + "] epoch " + run.epoch() + " "
+                        + TerminalText.escape(metric) + ": " + value));
     }
 
     private static String jsonLine(RunInfo info, String metric, double value) {

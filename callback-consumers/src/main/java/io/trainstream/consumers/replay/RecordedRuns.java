@@ -44,6 +44,38 @@ public final class RecordedRuns {
     }
 
     /**
+     * As {@link #read(KafkaReadSettings, String, String)}, and for a run the index does not know (its
+     * summary lost, or rejected as corrupt) or whose summary points where none of its events is, says so
+     * through {@code notice} and scans the events topic.
+     *
+     * @param settings where to read
+     * @param runsTopic the runs index topic
+     * @param eventsTopic the events topic to scan when the index does not know the run
+     * @param runId the run
+     * @param notice receives one line when the run is not in the index
+     * @return the run's events in seq order
+     * @throws io.trainstream.consumers.runlog.UnknownRunException when neither the index nor the events topic has the run
+     */
+    public static RunLog readOrScan(KafkaReadSettings settings, String runsTopic, String eventsTopic, String runId,
+            java.util.function.Consumer<String> notice) {
+        try {
+            RunLog indexed = read(settings, runsTopic, runId);
+            if (!indexed.events().isEmpty()) {
+                return indexed;
+            }
+            RunSummary where = indexed.summary();
+            notice.accept("the runs index (topic " + runsTopic + ") points run " + runId + " at " + where.getEventsTopic() + "-"
+                    + where.getPartition() + " from offset " + where.getFirstOffset() + " but none of its events is there; "
+                    + "scanning the events topic " + eventsTopic + " for it");
+        } catch (io.trainstream.consumers.runlog.UnknownRunException e) {
+            notice.accept("run " + runId + " is not in the runs index (topic " + runsTopic + "); scanning the events topic "
+                    + eventsTopic + " for it");
+        }
+        return new RunLogReader(settings, runsTopic).scan(eventsTopic, runId)
+                .orElseThrow(() -> new io.trainstream.consumers.runlog.UnknownRunException(runId, runsTopic, eventsTopic));
+    }
+
+    /**
      * @param summary a run's summary
      * @return the summary, with its first offset moved back to the recorded original one when the run was resumed
      */

@@ -69,6 +69,48 @@ public final class RunLogReader {
         }
     }
 
+    /**
+     * Finds a run without the runs index: reads every partition of the events topic from its beginning
+     * to its current end and keeps the records keyed by the run id. For a run the index does not know
+     * (its summary was lost or corrupted); costs a read of the whole topic.
+     *
+     * @param eventsTopic the events topic
+     * @param runId the run to find
+     * @return the run's events in seq order, with a summary made from them (status UNKNOWN, the
+     *     partition and offsets where they were found); empty when no record of the run is on the topic
+     * @throws RunLogUnavailableException when the broker does not answer in time
+     */
+    public java.util.Optional<RunLog> scan(String eventsTopic, String runId) {
+        Objects.requireNonNull(eventsTopic, "eventsTopic");
+        Objects.requireNonNull(runId, "runId");
+        try (LogConsumer consumer = new LogConsumer(settings)) {
+            List<TopicPartition> partitions = consumer.partitions(eventsTopic);
+            if (partitions.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            Map<TopicPartition, long[]> found = new java.util.HashMap<>();
+            consumer.read(consumer.beginningOffsets(partitions), consumer.endOffsets(partitions), record -> {
+                if (runId.equals(record.key())) {
+                    long[] range = found.computeIfAbsent(new TopicPartition(record.topic(), record.partition()),
+                            tp -> new long[] {record.offset(), record.offset()});
+                    range[1] = record.offset();
+                }
+            });
+            if (found.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            // a run's records share one partition (they are keyed by the run id); take the one with most if not
+            Map.Entry<TopicPartition, long[]> where = found.entrySet().stream()
+                    .max(java.util.Comparator.comparingLong(e -> e.getValue()[1] - e.getValue()[0])).orElseThrow();
+            RunSummary summary = RunSummary.newBuilder().setRunId(runId).setRunName(null)
+                    .setStatus(io.trainstream.schemas.avro.RunStatus.UNKNOWN).setKind(io.trainstream.schemas.avro.RunKind.UNKNOWN)
+                    .setStartTime(java.time.Instant.EPOCH).setHost("").setConfig(Map.of()).setEpochsCompleted(0).setGlobalStep(0)
+                    .setEventsTopic(eventsTopic).setPartition(where.getKey().partition()).setFirstOffset(where.getValue()[0])
+                    .setLastOffset(where.getValue()[1]).setLastSeq(null).setUpdatedTime(java.time.Instant.now()).build();
+            return java.util.Optional.of(read(consumer, summary));
+        }
+    }
+
     private RunLog read(LogConsumer consumer, RunSummary summary) {
         String runId = summary.getRunId();
         TopicPartition tp = new TopicPartition(summary.getEventsTopic(), summary.getPartition());

@@ -3,6 +3,7 @@ package io.trainstream.consumers.runlog;
 import io.trainstream.schemas.EventDecodingException;
 import io.trainstream.schemas.RunSummaryCodec;
 import io.trainstream.schemas.avro.RunSummary;
+import io.trainstream.schemas.text.TerminalText;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -19,7 +20,9 @@ import java.util.Optional;
 /**
  * A snapshot of the compacted runs topic: run id to the latest {@link RunSummary}, read from the
  * beginning of each partition to its end offset at the time of {@link #load}. A null value (tombstone)
- * removes a run; a record that does not decode is skipped, logged and counted.
+ * removes a run; a record that does not decode is skipped, logged and counted; so is a summary whose
+ * body names another run than its key (a corrupted or misdirected record must not hide the real run
+ * or pose as one).
  *
  * <p>Immutable once loaded; safe to share between threads.
  */
@@ -30,11 +33,13 @@ public final class RunsIndex {
     private final String runsTopic;
     private final Map<String, RunSummary> runs;
     private final int undecodable;
+    private final int mismatched;
 
-    private RunsIndex(String runsTopic, Map<String, RunSummary> runs, int undecodable) {
+    private RunsIndex(String runsTopic, Map<String, RunSummary> runs, int undecodable, int mismatched) {
         this.runsTopic = runsTopic;
         this.runs = Collections.unmodifiableMap(runs);
         this.undecodable = undecodable;
+        this.mismatched = mismatched;
     }
 
     /**
@@ -54,18 +59,19 @@ public final class RunsIndex {
     static RunsIndex load(LogConsumer consumer, String runsTopic) {
         List<TopicPartition> partitions = consumer.partitions(runsTopic);
         Map<String, RunSummary> runs = new LinkedHashMap<>();
-        int[] undecodable = {0};
+        int[] skipped = {0, 0};
         if (!partitions.isEmpty()) {
             Map<TopicPartition, Long> from = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> until = consumer.endOffsets(partitions);
-            consumer.read(from, until, record -> apply(record, runs, undecodable));
+            consumer.read(from, until, record -> apply(record, runs, skipped));
         }
-        return new RunsIndex(runsTopic, runs, undecodable[0]);
+        return new RunsIndex(runsTopic, runs, skipped[0], skipped[1]);
     }
 
-    private static void apply(ConsumerRecord<String, byte[]> record, Map<String, RunSummary> runs, int[] undecodable) {
+    /** Applies one record; {@code skipped[0]} counts undecodable records, {@code skipped[1]} key/body mismatches. */
+    private static void apply(ConsumerRecord<String, byte[]> record, Map<String, RunSummary> runs, int[] skipped) {
         if (record.key() == null) {
-            undecodable[0]++;
+            skipped[0]++;
             LOG.warn("skipping a runs-topic record without key at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;
         }
@@ -74,9 +80,17 @@ public final class RunsIndex {
             return;
         }
         try {
-            runs.put(record.key(), RunSummaryCodec.decode(record.value()));
+            RunSummary summary = RunSummaryCodec.decode(record.value());
+            if (!record.key().equals(summary.getRunId())) {
+                skipped[1]++;
+                LOG.warn("skipping run summary at {}-{}@{}: its key is run '{}' but its body is run '{}' (a corrupted "
+                        + "or misdirected record; the run's events are still on the events topic)", record.topic(),
+                        record.partition(), record.offset(), TerminalText.escape(record.key()), TerminalText.escape(summary.getRunId()));
+                return;
+            }
+            runs.put(record.key(), summary);
         } catch (EventDecodingException e) {
-            undecodable[0]++;
+            skipped[0]++;
             LOG.warn("skipping run summary {} at {}-{}@{}: {}", record.key(), record.topic(), record.partition(),
                     record.offset(), e.getMessage());
         }
@@ -114,6 +128,11 @@ public final class RunsIndex {
     /** @return how many records were skipped because they did not decode or had no key */
     public int undecodable() {
         return undecodable;
+    }
+
+    /** @return how many summaries were skipped because their body named another run than their key */
+    public int mismatched() {
+        return mismatched;
     }
 
     /** @return the topic this index was read from */

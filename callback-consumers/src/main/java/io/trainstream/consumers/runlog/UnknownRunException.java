@@ -16,6 +16,16 @@ public class UnknownRunException extends RunLogException {
         this.runId = runId;
     }
 
+    /**
+     * @param runId the id that was asked for
+     * @param runsTopic the runs topic that was searched
+     * @param eventsTopic the events topic that was scanned as well
+     */
+    public UnknownRunException(String runId, String runsTopic, String eventsTopic) {
+        super("no run '" + runId + "' in the runs index (topic " + runsTopic + ") nor on the events topic " + eventsTopic, null);
+        this.runId = runId;
+    }
+
     /** @return the id that was asked for */
     public String runId() {
         return runId;

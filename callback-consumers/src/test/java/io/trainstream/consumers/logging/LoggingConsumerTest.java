@@ -95,6 +95,20 @@ class LoggingConsumerTest {
     }
 
     @Test
+    void controlCharactersInARunsNameAreEscapedOnTheConsole(@TempDir Path dir) {
+        String hostile = "run\u001b]0;pwned\u0007\n[other] epoch 9 accuracy: 1.0";
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        try (LoggingConsumer testSubject = new LoggingConsumer(dir, "logging", new PrintStream(console, true, StandardCharsets.UTF_8))) {
+            KafkaTestSupport.driveDirectly(testSubject, SyntheticRun.events(hostile, 1, 2));
+        }
+
+        String printed = console.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("[run\\e]0;pwned\\u0007\\n[other] epoch 9 accuracy: 1.0] epoch 1 train_loss_epoch: ");
+        assertThat(printed.lines()).allMatch(line -> line.startsWith("[run\\e]0;pwned"));
+        assertThat(printed).doesNotContain("\u001b", "\u0007");
+    }
+
+    @Test
     void aConsumerKilledMidStreamAndRestartedWritesEveryLineExactlyOnce(@TempDir Path dir) throws Exception {
         String topic = KafkaTestSupport.newTopic("logging-kill", 1);
         List<TrainerEvent> events = new ArrayList<>(SyntheticRun.events("run-k1", 4, 6));

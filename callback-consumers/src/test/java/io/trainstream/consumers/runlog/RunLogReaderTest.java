@@ -46,6 +46,26 @@ class RunLogReaderTest {
     }
 
     @Test
+    void aScanFindsARunTheIndexDoesNotKnowOnTheEventsTopic(EmbeddedKafkaBroker broker) throws Exception {
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), 2)) {
+            for (long seq = 0; seq < 5; seq++) {
+                log.append(1, LogFixture.event("unindexed", seq));
+                log.append(0, LogFixture.event("other", seq));
+                log.append(1, LogFixture.event("other-too", seq));
+            }
+            RunLogReader testSubject = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic);
+
+            RunLog runLog = testSubject.scan(log.eventsTopic, "unindexed").orElseThrow();
+
+            assertThat(runLog.events()).extracting(TrainerEvent::getRunId).containsOnly("unindexed");
+            assertThat(runLog.events()).extracting(TrainerEvent::getSeq).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(runLog.summary().getPartition()).isEqualTo(1);
+            assertThat(runLog.summary().getStatus()).isEqualTo(RunStatus.UNKNOWN);
+            assertThat(testSubject.scan(log.eventsTopic, "nowhere")).isEmpty();
+        }
+    }
+
+    @Test
     void aRunningRunWithoutLastOffsetIsReadToThePartitionEnd(EmbeddedKafkaBroker broker) throws Exception {
         try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
             long first = log.append(0, LogFixture.event("live", 0));

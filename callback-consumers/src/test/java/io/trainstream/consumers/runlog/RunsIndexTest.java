@@ -31,6 +31,25 @@ class RunsIndexTest {
     }
 
     @Test
+    void aSummaryWhoseBodyNamesAnotherRunThanItsKeyIsSkippedAndCounted(EmbeddedKafkaBroker broker) throws Exception {
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
+            log.index("run-real", log.summary("run-real", RunStatus.COMPLETED, 0, 0, 4L, 4L));
+            // a corrupted copy: the key of another run, the body of run-real (or the other way round)
+            log.index("run-reaL", log.summary("run-real", RunStatus.RUNNING, 0, 0, null, null));
+            log.index("run-other", log.summary("run-real", RunStatus.RUNNING, 0, 0, null, null));
+
+            RunsIndex testSubject = RunsIndex.load(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic);
+
+            assertThat(testSubject.runs()).extracting(RunSummary::getRunId).containsExactly("run-real");
+            assertThat(testSubject.get("run-real").getStatus()).isEqualTo(RunStatus.COMPLETED);
+            assertThat(testSubject.find("run-reaL")).isEmpty();
+            assertThat(testSubject.find("run-other")).isEmpty();
+            assertThat(testSubject.mismatched()).isEqualTo(2);
+            assertThat(testSubject.undecodable()).isZero();
+        }
+    }
+
+    @Test
     void aRunsTopicThatDoesNotExistYetIsAnEmptyIndex(EmbeddedKafkaBroker broker) {
         RunsIndex testSubject = RunsIndex.load(KafkaReadSettings.of(broker.bootstrapServers()), "runs-never-created");
 

@@ -16,15 +16,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code trainstream broker}: runs the embedded broker in the foreground until Ctrl-C, so several
- * commands (in other terminals) share it without each starting its own.
+ * {@code trainstream broker}: runs the local broker in the foreground until Ctrl-C; {@code broker status}
+ * and {@code broker stop} look at and stop the one that commands start by themselves.
  */
 @Command(name = "broker", mixinStandardHelpOptions = true,
-        description = {"Run the embedded Kafka broker in the foreground until Ctrl-C.",
-                "Other trainstream commands without --bootstrap-servers find it through the data directory."})
+        subcommands = {BrokerCommand.Status.class, BrokerCommand.Stop.class},
+        description = {"Run the local Kafka broker in the foreground until Ctrl-C.",
+                "Commands without --bootstrap-servers start it by themselves when it is not running, as a background",
+                "process that stops after TRAINSTREAM_BROKER_IDLE seconds (default 600) with no command attached.",
+                "  broker status   is one running, where, which pid",
+                "  broker stop     stop it (cleanly)"})
 public final class BrokerCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -37,7 +40,7 @@ public final class BrokerCommand implements Callable<Integer> {
     private CommonOptions common;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
-            description = "Port to listen on (default: any free port; the address is printed).")
+            description = "Port to listen on (default: the port of the last start when free, else any free port).")
     private int port;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -51,30 +54,57 @@ public final class BrokerCommand implements Callable<Integer> {
     /** Starts the broker, prints its address and blocks until the JVM is asked to stop. */
     @Override
     public Integer call() throws InterruptedException {
-        CliSettings settings = SettingsResolver.resolve(common, root.environment());
         if (port < 0 || port > 65_535) {
             throw new io.trainstream.cli.UsageException("--port must be between 0 and 65535, was " + port);
         }
-        Path dir = dataDir != null ? dataDir : settings.embeddedDataDir();
+        Path dir = dataDir();
         PrintWriter out = spec.commandLine().getOut();
-        LocalBroker broker = LocalBroker.attachOrStart(dir, port, Duration.ofSeconds(5));
-        if (!broker.ownedHere()) {
-            broker.close();
-            spec.commandLine().getErr().println("trainstream broker: another trainstream process already runs the embedded "
-                    + "broker on " + dir + " at " + broker.bootstrapServers());
+        BrokerHost broker;
+        try {
+            broker = BrokerHost.startLocked(dir, port, Duration.ZERO);
+        } catch (BrokerHost.AlreadyRunningException e) {
+            spec.commandLine().getErr().println("trainstream broker: " + e.getMessage() + " (stop it with: trainstream broker stop)");
             return ExitCodes.FAILURE;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "trainstream-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "trainstream-broker-shutdown"));
         out.println("bootstrap.servers=" + broker.bootstrapServers());
         out.println("data dir: " + dir);
         out.println("press Ctrl-C to stop");
         out.flush();
-        stopped.await();
+        broker.awaitStop();
         return ExitCodes.OK;
+    }
+
+    private Path dataDir() {
+        CliSettings settings = SettingsResolver.resolve(common, root.environment());
+        return dataDir != null ? dataDir : settings.embeddedDataDir();
+    }
+
+    /** {@code trainstream broker status}: prints whether a local broker runs; exit 0 when it does, 1 when not. */
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Tell whether the local broker runs, where and with which pid.")
+    static final class Status implements Callable<Integer> {
+        @ParentCommand
+        private BrokerCommand parent;
+
+        @Override
+        public Integer call() {
+            LocalBroker.Status status = LocalBroker.status(parent.dataDir());
+            parent.spec.commandLine().getOut().println(status.describe());
+            return status.running() ? ExitCodes.OK : ExitCodes.FAILURE;
+        }
+    }
+
+    /** {@code trainstream broker stop}: stops the local broker cleanly (SIGTERM, then SIGKILL after 60 s). */
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the local broker (its data stays).")
+    static final class Stop implements Callable<Integer> {
+        @ParentCommand
+        private BrokerCommand parent;
+
+        @Override
+        public Integer call() {
+            LocalBroker.Status status = LocalBroker.stop(parent.dataDir(), Duration.ofSeconds(60));
+            parent.spec.commandLine().getOut().println(status.running() ? "stopped the " + status.describe() : status.describe());
+            return ExitCodes.OK;
+        }
     }
 }

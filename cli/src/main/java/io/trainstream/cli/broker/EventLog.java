@@ -18,12 +18,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The Kafka a command uses, reachable: the given cluster after a bounded reachability check, or the
- * embedded broker ({@link LocalBroker}). Hands out the settings the publisher and the readers need.
- * Closing it stops an embedded broker this process started.
+ * local embedded broker ({@link LocalBroker}), started as a detached process when none runs. Hands out
+ * the settings the publisher and the readers need. Closing it releases this command's lease on the local
+ * broker, which keeps running for other commands until its idle timeout.
  */
 public final class EventLog implements AutoCloseable {
 
     private static final Duration OTHER_OWNER_WAIT = Duration.ofSeconds(90);
+    /** The least time given to the local broker to answer the topic setup. */
+    static final Duration LOCAL_BROKER_WAIT = Duration.ofSeconds(60);
 
     private final CliSettings settings;
     private final String bootstrapServers;
@@ -56,7 +59,7 @@ public final class EventLog implements AutoCloseable {
      */
     public static EventLog connectWithoutRecovery(CliSettings settings) {
         if (settings.embedded()) {
-            LocalBroker broker = LocalBroker.attachOrStart(settings.embeddedDataDir(), 0, OTHER_OWNER_WAIT);
+            LocalBroker broker = LocalBroker.attach(settings.embeddedDataDir(), settings.brokerIdle(), OTHER_OWNER_WAIT);
             return new EventLog(settings, broker.bootstrapServers(), broker);
         }
         probe(settings);
@@ -111,16 +114,27 @@ public final class EventLog implements AutoCloseable {
         }
     }
 
-    /** Creates the events and runs topics when missing, within the connect timeout. */
+    /**
+     * Creates the events and runs topics when missing, within the connect timeout; on the local broker
+     * within at least {@link #LOCAL_BROKER_WAIT}: it is known to run (its process holds the owner lock),
+     * and a broker that has just started on a busy machine can take longer than a remote cluster's timeout
+     * to answer its first requests (seen: 4 commands starting at once on 2 loaded cores).
+     */
     public void ensureTopics() {
-        TopicSetup.ensureTopics(publisherConfig(), settings.connectTimeout());
+        Duration timeout = settings.connectTimeout();
+        if (localBroker != null && timeout.compareTo(LOCAL_BROKER_WAIT) < 0) {
+            timeout = LOCAL_BROKER_WAIT;
+        }
+        TopicSetup.ensureTopics(publisherConfig(), timeout);
     }
 
-    /** @return the publisher's config: servers, topics, partitions and Kafka overrides */
+    /** @return the publisher's config: servers, topics, partitions, Kafka overrides, outbox in {@code <home>/outbox} */
     public KafkaPublisherConfig publisherConfig() {
         return KafkaPublisherConfig.builder(bootstrapServers).optEventsTopic(settings.eventsTopic())
                 .optRunsTopic(settings.runsTopic()).optEventsPartitions(settings.eventsPartitions())
-                .addProducerOverrides(settings.kafkaOverrides()).optOutboxDir(settings.home().resolve("outbox")).build();
+                // the outbox under the command's own home (not a home read again from the process environment)
+                .optOutboxDir(settings.home().resolve("outbox"))
+                .addProducerOverrides(settings.kafkaOverrides()).build();
     }
 
     /** @return the readers' settings: servers, connect timeout as read timeout, consumer overrides */
@@ -150,10 +164,10 @@ public final class EventLog implements AutoCloseable {
             return "Kafka at " + bootstrapServers;
         }
         return "the embedded broker at " + bootstrapServers + " (data in " + localBroker.dataDir()
-                + (localBroker.ownedHere() ? "" : ", run by another trainstream process") + ")";
+                + (localBroker.startedHere() ? ", started by this command" : "") + ")";
     }
 
-    /** Stops the embedded broker when this process started it. */
+    /** Releases this command's lease on the local broker (which stops later, after its idle timeout). */
     @Override
     public void close() {
         if (localBroker != null) {

@@ -1,137 +1,220 @@
 package io.trainstream.cli.broker;
 
 import io.trainstream.broker.BrokerStartException;
-import io.trainstream.broker.EmbeddedKafkaBroker;
-import io.trainstream.broker.EmbeddedKafkaConfig;
 
+import java.io.File;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded broker on one data directory, shared between trainstream processes: the first process
- * takes the lock file and starts the broker, the others connect to the address it publishes (see the
- * package documentation). Within one JVM, every user of a directory shares one instance, counted.
+ * A command's attachment to the local broker of one data directory: a lease that keeps the broker up
+ * while the command runs, and the broker's address. The broker is a detached process
+ * ({@link DetachedBrokerMain}) that the first command needing it starts and that outlives that command;
+ * it stops after an idle timeout with no lease held, on {@code trainstream broker stop}, or when killed
+ * (the next command then starts a new one on the same data and, when free, the same port).
+ * Within one JVM, attachments to one directory share one lease, counted.
  */
 public final class LocalBroker implements AutoCloseable {
 
-    /** The lock a broker's owner holds while it runs. */
-    public static final String LOCK_FILE = "broker.lock";
-    /** Where the owner writes {@code host:port} once the broker is ready. */
-    public static final String PORT_FILE = "broker.port";
+    /** Heap of the detached broker: enough for a single-node Kafka with the small cleaner buffer it is given. */
+    static final String BROKER_HEAP = "-Xmx512m";
+    /** A log file above this size is moved aside to {@code broker.log.1} when a broker is started. */
+    private static final long LOG_ROTATE_BYTES = 10L << 20;
 
-    private static final Map<Path, LocalBroker> IN_THIS_JVM = new HashMap<>();
-    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Map<Path, Lease> LEASES = new HashMap<>();
 
-    private final Path dataDir;
+    private final BrokerFiles files;
     private final String bootstrapServers;
-    private final EmbeddedKafkaBroker broker;
-    private final FileChannel lockChannel;
-    private final FileLock lock;
-    private int users = 1;
+    private final boolean startedHere;
+    private boolean closed;
 
-    private LocalBroker(Path dataDir, String bootstrapServers, EmbeddedKafkaBroker broker, FileChannel lockChannel, FileLock lock) {
-        this.dataDir = dataDir;
+    private LocalBroker(BrokerFiles files, String bootstrapServers, boolean startedHere) {
+        this.files = files;
         this.bootstrapServers = bootstrapServers;
-        this.broker = broker;
-        this.lockChannel = lockChannel;
-        this.lock = lock;
+        this.startedHere = startedHere;
     }
 
     /**
-     * Connects to the broker another process runs on {@code dataDir}, or starts one here.
+     * Takes a lease on the local broker of {@code dataDir}, starting the broker first when none runs.
+     * Safe to call from many processes at once: one starts it, the others wait for its address.
      *
      * @param dataDir the broker's data directory
-     * @param port the port to listen on when starting one here; 0 for any free port
-     * @param wait how long to wait for another process's broker to publish its address
-     * @return the broker; close it when done
-     * @throws BrokerStartException when the broker cannot start or the other
-     *     process's broker does not become ready in time
+     * @param idle how long a broker started here stays up with no command attached (zero: until stopped)
+     * @param wait how long to wait for a broker that is starting or stopping, and for one started here
+     * @return the attachment; close it when the command is done
+     * @throws BrokerStartException when the broker cannot be started or reached in time; one line, naming the cause
      */
-    public static synchronized LocalBroker attachOrStart(Path dataDir, int port, Duration wait) {
-        Path dir = dataDir.toAbsolutePath().normalize();
-        LocalBroker shared = IN_THIS_JVM.get(dir);
-        if (shared != null) {
-            shared.users++;
-            return shared;
+    public static synchronized LocalBroker attach(Path dataDir, Duration idle, Duration wait) {
+        BrokerFiles files = new BrokerFiles(dataDir);
+        Lease lease = LEASES.get(files.dir());
+        if (lease != null) {
+            lease.users++;
+            return new LocalBroker(files, lease.address, false);
         }
-        FileChannel channel = openLockFile(dir);
-        FileLock lock;
+        LockFile leaseLock = LockFile.open(files.file(BrokerFiles.LEASE_LOCK));
         try {
-            lock = channel.tryLock();
-        } catch (IOException | OverlappingFileLockException e) {
-            closeQuietly(channel);
-            throw new BrokerStartException("cannot lock " + dir.resolve(LOCK_FILE) + ": " + e, e);
-        }
-        if (lock == null) {
-            closeQuietly(channel);
-            return new LocalBroker(dir, awaitOtherOwner(dir, wait), null, null, null);
-        }
-        LocalBroker started = start(dir, port, channel, lock);
-        IN_THIS_JVM.put(dir, started);
-        return started;
-    }
-
-    private static LocalBroker start(Path dir, int port, FileChannel channel, FileLock lock) {
-        try {
-            Files.deleteIfExists(dir.resolve(PORT_FILE));
-            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.builder(dir).optBrokerPort(port)
-                    .optNumPartitions(3).build()).start();
-            Path tmp = dir.resolve(PORT_FILE + ".tmp");
-            Files.writeString(tmp, broker.bootstrapServers() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(PORT_FILE), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-            return new LocalBroker(dir, broker.bootstrapServers(), broker, channel, lock);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
-            if (e instanceof BrokerStartException b) {
-                throw b;
-            }
-            throw new BrokerStartException("cannot start the embedded broker in " + dir + ": " + e, e);
+            // shared by every attached command; waits while a broker going idle holds it for its shutdown
+            leaseLock.lock(true, wait, "the local broker to finish stopping");
+            String[] found = findOrStart(files, idle, wait);
+            LEASES.put(files.dir(), new Lease(leaseLock, found[0]));
+            return new LocalBroker(files, found[0], found[1] != null);
+        } catch (RuntimeException e) {
+            leaseLock.close();
+            throw e;
         }
     }
 
-    private static String awaitOtherOwner(Path dir, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        Path portFile = dir.resolve(PORT_FILE);
-        while (true) {
-            try {
-                if (Files.exists(portFile)) {
-                    String address = Files.readString(portFile, StandardCharsets.UTF_8).trim();
-                    if (!address.isEmpty()) {
-                        return address;
-                    }
+    /** Under the start lock: the running broker's address, or a new broker's. {@code [address, "started" or null]}. */
+    private static String[] findOrStart(BrokerFiles files, Duration idle, Duration wait) {
+        try (LockFile start = LockFile.open(files.file(BrokerFiles.START_LOCK));
+             LockFile owner = LockFile.open(files.file(BrokerFiles.OWNER_LOCK))) {
+            start.lock(false, wait, "another trainstream command starting the local broker");
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (true) {
+                if (owner.tryLock(false)) {
+                    owner.unlock();
+                    return new String[] {spawn(files, idle, deadline), "started"};
+                }
+                Optional<String> address = files.address();
+                if (address.isPresent()) {
+                    return new String[] {address.get(), null};
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new BrokerStartException("another trainstream process holds " + dir.resolve(LOCK_FILE)
-                            + " but its embedded broker did not publish an address in " + wait.toSeconds() + " s");
+                    throw new BrokerStartException("the local broker in " + files.dir() + " (pid "
+                            + files.pid().orElse(-1) + ") published no address within " + wait.toSeconds() + " s; see "
+                            + files.file(BrokerFiles.LOG));
                 }
-                Thread.sleep(POLL.toMillis());
-            } catch (IOException e) {
-                throw new BrokerStartException("cannot read " + portFile + ": " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BrokerStartException("interrupted while waiting for " + portFile, e);
+                LockFile.sleep();
             }
         }
     }
 
-    private static FileChannel openLockFile(Path dir) {
+    private static String spawn(BrokerFiles files, Duration idle, long deadline) {
+        files.deleteQuietly(BrokerFiles.ADDRESS);
+        Process process;
         try {
-            Files.createDirectories(dir);
-            return FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            rotateLog(files);
+            ProcessBuilder builder = new ProcessBuilder(command(files, idle))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(files.file(BrokerFiles.LOG).toFile()))
+                    .redirectErrorStream(true);
+            process = builder.start();
         } catch (IOException e) {
-            throw new BrokerStartException("the Kafka data directory " + dir + " is not writable: " + e, e);
+            throw new BrokerStartException("cannot start the local broker process: " + e.getMessage(), e);
         }
+        while (true) {
+            Optional<String> address = files.address();
+            if (address.isPresent() && process.isAlive()) {
+                return address.get();
+            }
+            if (!process.isAlive()) {
+                throw new BrokerStartException("the local broker did not start: "
+                        + files.lastFailure().orElse("its process exited with code " + process.exitValue())
+                        + " (log: " + files.file(BrokerFiles.LOG) + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroy();
+                throw new BrokerStartException("the local broker did not become ready in time (log: "
+                        + files.file(BrokerFiles.LOG) + ")");
+            }
+            LockFile.sleep();
+        }
+    }
+
+    /** The broker's command line: this JVM's java and classpath; under setsid so a terminal's Ctrl-C does not reach it. */
+    private static List<String> command(BrokerFiles files, Duration idle) {
+        List<String> command = new ArrayList<>();
+        Path setsid = Path.of("/usr/bin/setsid");
+        if (Files.isExecutable(setsid)) {
+            command.add(setsid.toString());
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(BROKER_HEAP);
+        command.add("-cp");
+        command.add(absoluteClasspath());
+        command.add(DetachedBrokerMain.class.getName());
+        command.add(files.dir().toString());
+        command.add(Long.toString(Math.max(0, idle.toSeconds())));
+        return command;
+    }
+
+    /** The running classpath with absolute entries: the broker must not depend on the command's working directory. */
+    private static String absoluteClasspath() {
+        StringBuilder out = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                out.append(out.isEmpty() ? "" : File.pathSeparator)
+                        .append(entry.endsWith("*") ? entry : Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return out.toString();
+    }
+
+    private static void rotateLog(BrokerFiles files) throws IOException {
+        Path log = files.file(BrokerFiles.LOG);
+        if (Files.exists(log) && Files.size(log) > LOG_ROTATE_BYTES) {
+            Files.move(log, files.file(BrokerFiles.LOG + ".1"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Tells whether a broker runs on {@code dataDir}, without starting one.
+     *
+     * @param dataDir the data directory
+     * @return its state
+     */
+    public static synchronized Status status(Path dataDir) {
+        BrokerFiles files = new BrokerFiles(dataDir);
+        if (!Files.isDirectory(files.dir())) {
+            return new Status(files.dir(), false, null, OptionalLong.empty());
+        }
+        try (LockFile start = LockFile.open(files.file(BrokerFiles.START_LOCK));
+             LockFile owner = LockFile.open(files.file(BrokerFiles.OWNER_LOCK))) {
+            start.lock(false, Duration.ofSeconds(90), "another trainstream command starting the local broker");
+            if (owner.tryLock(false)) {
+                owner.unlock();
+                return new Status(files.dir(), false, null, OptionalLong.empty());
+            }
+            return new Status(files.dir(), true, files.address().orElse(null), files.pid());
+        }
+    }
+
+    /**
+     * Stops the broker running on {@code dataDir} (SIGTERM: a clean shutdown; SIGKILL after {@code wait}).
+     *
+     * @param dataDir the data directory
+     * @param wait how long a clean shutdown may take
+     * @return the broker that was stopped, or {@code not running}
+     */
+    public static Status stop(Path dataDir, Duration wait) {
+        Status status = status(dataDir);
+        if (!status.running() || status.pid().isEmpty() || status.pid().getAsLong() == ProcessHandle.current().pid()) {
+            return status;
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(status.pid().getAsLong());
+        if (process.isPresent()) {
+            process.get().destroy();
+            try {
+                process.get().onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                process.get().destroyForcibly();
+            } catch (java.util.concurrent.ExecutionException e) {
+                // it exited anyway
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return status;
     }
 
     /** @return the broker's {@code bootstrap.servers} */
@@ -139,47 +222,60 @@ public final class LocalBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** @return true when this process runs the broker, false when it connected to another process's */
-    public boolean ownedHere() {
-        return broker != null;
+    /** @return true when this attachment started the broker process */
+    public boolean startedHere() {
+        return startedHere;
     }
 
     /** @return the data directory */
     public Path dataDir() {
-        return dataDir;
+        return files.dir();
     }
 
-    /** Stops the broker when this process started it and no other user in the JVM remains. */
+    /** Releases the lease (the last user in this JVM releases the file lock); the broker keeps running. */
     @Override
     public void close() {
         synchronized (LocalBroker.class) {
-            if (broker == null || --users > 0) {
+            if (closed) {
                 return;
             }
-            IN_THIS_JVM.remove(dataDir);
-            try {
-                broker.close();
-            } finally {
-                try {
-                    Files.deleteIfExists(dataDir.resolve(PORT_FILE));
-                } catch (IOException e) {
-                    // a stale port file is harmless: the lock, not the file, says whether a broker runs
-                }
-                try {
-                    lock.release();
-                } catch (IOException e) {
-                    // closing the channel below releases it too
-                }
-                closeQuietly(lockChannel);
+            closed = true;
+            Lease lease = LEASES.get(files.dir());
+            if (lease != null && --lease.users == 0) {
+                LEASES.remove(files.dir());
+                lease.lock.close();
             }
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // nothing left to release
+    /**
+     * The state of the local broker of a data directory.
+     *
+     * @param dataDir the data directory
+     * @param running whether a broker process holds the directory
+     * @param address its address, null when not running or not yet ready
+     * @param pid its process id, when known
+     */
+    public record Status(Path dataDir, boolean running, String address, OptionalLong pid) {
+        /** @return one line for people */
+        public String describe() {
+            if (!running) {
+                return "no local broker runs on " + dataDir;
+            }
+            return "local broker " + (address == null ? "starting" : "at " + address)
+                    + (pid.isPresent() ? " (pid " + pid.getAsLong() + ")" : "") + ", data in " + dataDir;
+        }
+    }
+
+    /** One JVM's lease on a directory, shared by its attachments. */
+    private static final class Lease {
+        private final LockFile lock;
+        private final String address;
+        private int users = 1;
+
+        Lease(LockFile lock, String address) {
+            this.lock = lock;
+            this.address = address;
         }
     }
 }

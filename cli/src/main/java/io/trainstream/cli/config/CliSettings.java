@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param kafkaOverrides Kafka client settings applied last (producer, admin and consumer)
  * @param home where trainstream keeps its state; the embedded broker's data is in {@code home/kafka}
  * @param verbose whether to print stack traces
+ * @param brokerIdle how long the local (embedded) broker stays up with no command attached; zero: until stopped
  */
 public record CliSettings(String bootstrapServers, String eventsTopic, String runsTopic, int eventsPartitions,
-        Duration connectTimeout, Map<String, String> kafkaOverrides, Path home, boolean verbose) {
+        Duration connectTimeout, Map<String, String> kafkaOverrides, Path home, boolean verbose,
+        Duration brokerIdle) {
 
     /** Default events topic. */
     public static final String DEFAULT_EVENTS_TOPIC = "trainstream.events";
@@ -26,6 +28,8 @@ public record CliSettings(String bootstrapServers, String eventsTopic, String ru
     public static final String DEFAULT_RUNS_TOPIC = "trainstream.runs";
     /** Default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    /** Default idle timeout of the local broker. */
+    public static final Duration DEFAULT_BROKER_IDLE = Duration.ofMinutes(10);
     /** Default partitions of a created events topic. */
     public static final int DEFAULT_EVENTS_PARTITIONS = 3;
 
@@ -35,6 +39,7 @@ public record CliSettings(String bootstrapServers, String eventsTopic, String ru
         Objects.requireNonNull(runsTopic, "runsTopic");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(brokerIdle, "brokerIdle");
         kafkaOverrides = Map.copyOf(kafkaOverrides);
     }
 

@@ -24,7 +24,7 @@ import java.util.TreeSet;
 final class ConfigFile {
 
     /** Keys a config file may hold, besides {@code producer.*}. */
-    static final Set<String> KEYS = Set.of("bootstrap-servers", "events-topic", "runs-topic", "connect-timeout",
+    static final Set<String> KEYS = Set.of("bootstrap-servers", "events-topic", "runs-topic", "connect-timeout", "broker-idle",
             "events-partitions");
     /** Prefix of Kafka client settings. */
     static final String PRODUCER_PREFIX = "producer.";

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * <tr><td>--events-topic</td><td>TRAINSTREAM_EVENTS_TOPIC</td><td>events-topic</td><td>trainstream.events</td></tr>
  * <tr><td>--runs-topic</td><td>TRAINSTREAM_RUNS_TOPIC</td><td>runs-topic</td><td>trainstream.runs</td></tr>
  * <tr><td>--connect-timeout</td><td>TRAINSTREAM_CONNECT_TIMEOUT</td><td>connect-timeout</td><td>15 (seconds)</td></tr>
+ * <tr><td></td><td>TRAINSTREAM_BROKER_IDLE</td><td>broker-idle</td><td>600 (seconds; 0: never)</td></tr>
  * <tr><td></td><td>TRAINSTREAM_EVENTS_PARTITIONS</td><td>events-partitions</td><td>3</td></tr>
  * <tr><td></td><td>TRAINSTREAM_KAFKA_&lt;SETTING&gt;</td><td>producer.&lt;setting&gt;</td><td></td></tr>
  * <tr><td>--config</td><td>TRAINSTREAM_CONFIG</td><td></td><td>none</td></tr>
@@ -38,6 +39,8 @@ public final class SettingsResolver {
     public static final String CONNECT_TIMEOUT_ENV = "TRAINSTREAM_CONNECT_TIMEOUT";
     /** Environment variable: events topic partitions when created. */
     public static final String EVENTS_PARTITIONS_ENV = "TRAINSTREAM_EVENTS_PARTITIONS";
+    /** Environment variable: seconds the local broker stays up with no command attached (0: until stopped). */
+    public static final String BROKER_IDLE_ENV = "TRAINSTREAM_BROKER_IDLE";
     /** Environment variable: the config file. */
     public static final String CONFIG_ENV = "TRAINSTREAM_CONFIG";
     /** Prefix of environment variables that become Kafka client settings. */
@@ -73,6 +76,9 @@ public final class SettingsResolver {
                 ? number(env.get(EVENTS_PARTITIONS_ENV), "environment variable " + EVENTS_PARTITIONS_ENV)
                 : file.containsKey("events-partitions") ? number(file.get("events-partitions"), source + ": key 'events-partitions'")
                 : CliSettings.DEFAULT_EVENTS_PARTITIONS;
+        long idle = env.get(BROKER_IDLE_ENV) != null ? seconds(env.get(BROKER_IDLE_ENV), "environment variable " + BROKER_IDLE_ENV)
+                : file.containsKey("broker-idle") ? seconds(file.get("broker-idle"), source + ": key 'broker-idle'")
+                : CliSettings.DEFAULT_BROKER_IDLE.toSeconds();
 
         Map<String, String> kafka = new TreeMap<>();
         file.forEach((key, value) -> {
@@ -86,7 +92,7 @@ public final class SettingsResolver {
             }
         });
         return new CliSettings(bootstrap, eventsTopic, runsTopic, partitions, Duration.ofSeconds(timeout), kafka,
-                env.trainstreamHome(), options.verbose);
+                env.trainstreamHome(), options.verbose, Duration.ofSeconds(idle));
     }
 
     private static String pick(String flag, String env, String file, String fallback) {
@@ -103,6 +109,18 @@ public final class SettingsResolver {
             return positive(Integer.parseInt(text.trim()), where);
         } catch (NumberFormatException e) {
             throw new ConfigException(where + ": '" + text + "' is not a whole number");
+        }
+    }
+
+    private static long seconds(String text, String where) {
+        try {
+            long value = Long.parseLong(text.trim());
+            if (value < 0) {
+                throw new ConfigException(where + ": must be 0 (never stop) or more seconds, was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(where + ": '" + text + "' is not a whole number of seconds");
         }
     }
 

@@ -91,7 +91,9 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         EventLog log = EventLog.connect(settings);
         List<LiveConsumer> consumers = new ArrayList<>();
-        try (CloseOnce closeLog = new CloseOnce(log)) {
+        // resources close in reverse order: the consumers (flush, commit offsets, stop) before the event log
+        try (CloseOnce closeLog = new CloseOnce(log);
+             AutoCloseable stopConsumers = () -> consumers.forEach(LiveConsumer::close)) {
             log.ensureTopics();
             ConsumerSetup setup = new ConsumerSetup(log.bootstrapServers(), settings.eventsTopic(), settings.kafkaOverrides(),
                     "trainstream.demo.", dir, "127.0.0.1", port, ConsoleStream.discard());
@@ -119,8 +121,6 @@ public final class DemoCommand implements Callable<Integer> {
             stdout.flush();
             new Foreground(consumers, List.of(closeLog)).runUntilStopped(Duration.ofSeconds(10), stats -> { });
             return ExitCodes.OK;
-        } finally {
-            consumers.forEach(LiveConsumer::close);
         }
     }
 

@@ -19,13 +19,17 @@ public record RecordedRun(RunLog log, RunReplay replay) {
     /**
      * @param eventLog the event log
      * @param runId the run
-     * @param err where to warn when the run's log is incomplete
+     * @param err where to warn when the run's log is incomplete or the run is not in the index
      * @param command the command's name, for the warning
      * @return the replayed run
-     * @throws io.trainstream.consumers.runlog.UnknownRunException when the index does not know the run
+     * @throws io.trainstream.consumers.runlog.UnknownRunException when neither the index nor the events topic has the run
      */
     public static RecordedRun read(EventLog eventLog, String runId, PrintWriter err, String command) {
-        RunLog log = RecordedRuns.read(eventLog.readSettings(), eventLog.settings().runsTopic(), runId);
+        RunLog log = RecordedRuns.readOrScan(eventLog.readSettings(), eventLog.settings().runsTopic(),
+                eventLog.settings().eventsTopic(), runId, notice -> {
+                    err.println("trainstream " + command + ": " + notice);
+                    err.flush();
+                });
         if (!log.isComplete()) {
             err.println("trainstream " + command + ": warning: run " + runId + " is incomplete in the log: " + log.missingSeqs()
                     + " seq(s) missing, " + log.undecodable() + " record(s) undecodable");

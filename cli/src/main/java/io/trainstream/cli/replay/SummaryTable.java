@@ -2,6 +2,7 @@ package io.trainstream.cli.replay;
 
 import io.trainstream.consumers.replay.MetricSummary;
 import io.trainstream.consumers.replay.RunReplay;
+import io.trainstream.schemas.text.TerminalText;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,9 @@ final class SummaryTable {
 
     static List<String> render(String runId, RunReplay replay, int events) {
         List<String> lines = new ArrayList<>();
-        lines.add("run " + runId + (replay.runName() == null ? "" : " (" + replay.runName() + ")") + ": " + replay.status()
+        // names, config and metric names are user text from the log: escaped, so they cannot drive the terminal
+        lines.add("run " + TerminalText.escape(runId) + (replay.runName() == null ? "" : " (" + TerminalText.escape(replay.runName()) + ")")
+                + ": " + replay.status()
                 + ", " + replay.epochsCompleted() + " epoch(s), " + events + " events");
         Map<String, String> config = new TreeMap<>();
         replay.runConfig().forEach((key, value) -> config.put(key, String.valueOf(value)));
@@ -28,12 +31,12 @@ final class SummaryTable {
             config.put("seed", replay.seed().toString());
         }
         lines.add("config: " + String.join(", ", config.entrySet().stream().filter(e -> !e.getValue().isEmpty()
-                && !"null".equals(e.getValue())).map(e -> e.getKey() + "=" + e.getValue()).toList()));
+                && !"null".equals(e.getValue())).map(e -> TerminalText.escape(e.getKey() + "=" + e.getValue())).toList()));
         lines.add("");
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         for (MetricSummary metric : MetricSummary.of(replay.history(), replay.epochsCompleted())) {
-            rows.add(new String[] {metric.name(), Integer.toString(metric.count()), number(metric.first()), number(metric.last()),
+            rows.add(new String[] {TerminalText.escape(metric.name()), Integer.toString(metric.count()), number(metric.first()), number(metric.last()),
                 number(metric.best()), metric.bestEpoch() < 0 ? "-" : metric.perEpoch() ? Integer.toString(metric.bestEpoch())
                         : "#" + metric.bestEpoch()});
         }

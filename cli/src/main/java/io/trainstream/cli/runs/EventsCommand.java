@@ -51,7 +51,12 @@ public final class EventsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         try (EventLog log = EventLog.connect(settings)) {
-            RunLog runLog = RecordedRuns.read(log.readSettings(), settings.runsTopic(), runId);
+            PrintWriter err = spec.commandLine().getErr();
+            RunLog runLog = RecordedRuns.readOrScan(log.readSettings(), settings.runsTopic(), settings.eventsTopic(), runId,
+                    notice -> {
+                        err.println("trainstream events: " + notice);
+                        err.flush();
+                    });
             PrintWriter out = spec.commandLine().getOut();
             for (TrainerEvent event : runLog.events()) {
                 EventJson.writeLine(event, out);

@@ -151,4 +151,25 @@ class DemoCommandTest {
         assertThat(replay.exitCode()).isEqualTo(2);
         assertThat(replay.errLines()).singleElement().asString().contains("a live consumer writes there");
     }
+
+    @Test
+    void theConsumersCommittedTheirOffsetsUpToTheEndOfTheTopicBeforeTheDemoExited() throws Exception {
+        String events = connection[3];
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", connection[1]))) {
+            var partitions = admin.describeTopics(List.of(events)).allTopicNames().get(30, TimeUnit.SECONDS).get(events)
+                    .partitions().stream().map(p -> new org.apache.kafka.common.TopicPartition(events, p.partition())).toList();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+            partitions.forEach(p -> latest.put(p, org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            var ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            for (String group : List.of("trainstream.demo.logging", "trainstream.demo.metrics", "trainstream.demo.predictions")) {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                for (var partition : partitions) {
+                    long end = ends.get(partition).offset();
+                    // a next demo in this group starts where this one stopped, not at the beginning
+                    assertThat(end == 0 ? 0 : committed.get(partition).offset()).as(group + " " + partition).isEqualTo(end);
+                }
+            }
+        }
+    }
 }

@@ -1,6 +1,10 @@
 package io.trainstream.schemas.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.trainstream.schemas.text.TerminalText;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.trainstream.schemas.EventNames;
 import io.trainstream.schemas.avro.CustomEvent;
@@ -25,7 +29,8 @@ import java.io.Writer;
  */
 public final class EventJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Jackson escapes C0 controls by itself; DEL, C1 controls and bidi overrides are escaped too (same JSON value). */
+    private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new TerminalSafeEscapes());
 
     private EventJson() {
     }
@@ -56,6 +61,26 @@ public final class EventJson {
     public static void writeLine(TrainerEvent event, Writer out) throws IOException {
         out.write(toJson(event));
         out.write('\n');
+    }
+
+    /** {@code \\uXXXX} for every character {@link TerminalText#needsEscape} names, so piping events to a terminal is safe. */
+    private static final class TerminalSafeEscapes extends CharacterEscapes {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        TerminalSafeEscapes() {
+            ascii[0x7f] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return TerminalText.needsEscape(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
     }
 
     private static void write(TrainerEvent event, JsonGenerator json) throws IOException {

@@ -103,4 +103,17 @@ class EventJsonTest {
     private JsonNode payload(String sample) throws Exception {
         return mapper.readTree(EventJson.toJson(samples.get(sample))).get("payload");
     }
+
+    @Test
+    void controlCharactersInNamesAreEscapedSoTheLinesAreSafeOnATerminalAndDecodeToTheSameText() throws Exception {
+        String name = "loss\u001b]0;title\u0007\n\u009b2J\u007f\u202e";
+        TrainerEvent event = SampleEvents.event(8, EventType.METRIC_UPDATE, null,
+                new io.trainstream.schemas.avro.MetricUpdate(name, 0.5));
+
+        String json = EventJson.toJson(event);
+
+        assertThat(json).contains("loss\\u001B]0;title\\u0007\\n\\u009b2J\\u007F\\u202e");
+        assertThat(json.codePoints().noneMatch(io.trainstream.schemas.text.TerminalText::needsEscape)).isTrue();
+        assertThat(new ObjectMapper().readTree(json).path("payload").path("name").asText()).isEqualTo(name);
+    }
 }
