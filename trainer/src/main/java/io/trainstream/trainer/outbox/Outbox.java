@@ -362,6 +362,7 @@ public final class Outbox implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("event outbox {}: close failed: {}", slot.dir(), e.toString());
         } finally {
+            closeChannelQuietly();
             if (delivered && !SlotAdoption.hasRunFiles(slot.dir())) {
                 slot.delete();
             } else {
@@ -375,6 +376,17 @@ public final class Outbox implements AutoCloseable {
             flushBuffer();
             channel.force(false);
             channel.close();
+            channel = null;
+        }
+    }
+
+    private void closeChannelQuietly() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // unwritten frames are reported by the publisher; the descriptor is released either way
+            }
             channel = null;
         }
     }

@@ -41,7 +41,11 @@ class OutboxDiskFullTest {
     @AfterEach
     void unmount() throws Exception {
         if (mount != null) {
-            new ProcessBuilder("umount", mount.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            Process umount = new ProcessBuilder("umount", mount.toString()).inheritIO().start();
+            if (!umount.waitFor(10, TimeUnit.SECONDS) || umount.exitValue() != 0) {
+                // still busy: detach it so the temporary directory can go
+                new ProcessBuilder("umount", "-l", mount.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 

@@ -124,7 +124,8 @@ abstract class PublishingContractTest {
         assertThat(last.getKind()).isEqualTo(RunKind.TRAIN);
         assertThat(last.getRunName()).isEqualTo("publishing-test");
         assertThat(last.getEndTime()).isNotNull();
-        assertThat(last.getEpochsCompleted()).isEqualTo(2);
+        // the stop is raised at the end of epoch 3, after its training and evaluation: 3 epochs were trained
+        assertThat(last.getEpochsCompleted()).isEqualTo(3);
         assertThat(last.getConfig()).containsEntry("num_epochs", "5").containsEntry("hp.lr", "0.01")
                 .containsEntry("seed", "11");
         List<Double> watched = outcome.history().get("eval_loss_epoch");
