@@ -105,10 +105,10 @@ public final class LocalBroker implements AutoCloseable {
         try {
             rotateLog(files);
             ProcessBuilder builder = new ProcessBuilder(command(files, idle))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(files.file(BrokerFiles.LOG).toFile()))
                     .redirectErrorStream(true);
             process = builder.start();
+            process.getOutputStream().close(); // no input: the broker never waits on a terminal
         } catch (IOException e) {
             throw new BrokerStartException("cannot start the local broker process: " + e.getMessage(), e);
         }
