@@ -118,6 +118,30 @@ class LocalBrokerTest {
     }
 
     @Test
+    void aBrokerThatKafkaHaltsOnAFailedLogDirSaysWhyInOneLineAndTheNextCommandStartsANewOne() throws Exception {
+        Path dataDir = home.resolve("kafka");
+        long pid;
+        try (LocalBroker attached = LocalBroker.attach(dataDir, Duration.ofSeconds(60), WAIT)) {
+            pid = LocalBroker.status(dataDir).pid().orElseThrow();
+        }
+        // the log directory vanishes under the running broker: Kafka fails it and halts the JVM
+        try (var files = Files.walk(dataDir.resolve("kafka-logs"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        ProcessHandle.of(pid).ifPresent(process -> process.onExit().orTimeout(90, TimeUnit.SECONDS).join());
+
+        LocalBroker.Status status = LocalBroker.status(dataDir);
+        assertThat(status.running()).isFalse();
+        assertThat(status.describe()).contains("the last one failed: Kafka stopped the broker (exit 1): ")
+                .contains("log dirs").doesNotContain("\n");
+
+        try (LocalBroker next = LocalBroker.attach(dataDir, Duration.ofSeconds(60), WAIT)) {
+            assertThat(next.startedHere()).isTrue();
+            assertThat(LocalBroker.status(dataDir).lastFailure()).isNull();
+        }
+    }
+
+    @Test
     void aBrokerThatCannotStartIsOneLineNamingTheCause() throws IOException {
         Path dataDir = Files.createDirectories(home.resolve("kafka"));
         Files.writeString(dataDir.resolve("kafka-logs"), "a file where the log directory should be");
