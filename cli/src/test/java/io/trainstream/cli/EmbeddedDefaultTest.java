@@ -41,6 +41,11 @@ class EmbeddedDefaultTest {
         assertThat(second.exitCode()).as(second.err()).isZero();
         assertThat(second.out()).contains("on the embedded broker at " + address + " (data in " + home.resolve("kafka") + ")");
 
+        CliRun foreground = CliRun.run(home, "broker");
+        assertThat(foreground.exitCode()).as("a second broker on the same data is refused").isEqualTo(ExitCodes.FAILURE);
+        assertThat(foreground.errLines()).singleElement().asString().contains("already runs on " + home.resolve("kafka"),
+                "at " + address, "trainstream broker stop");
+
         CliRun status = CliRun.run(home, "broker", "status");
         assertThat(status.out()).contains("local broker at " + address);
 

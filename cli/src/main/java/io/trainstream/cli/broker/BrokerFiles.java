@@ -72,21 +72,51 @@ public record BrokerFiles(Path dir) {
         }
     }
 
+    /** Start of the line a detached broker prints once ready. */
+    static final String READY_MARK = "bootstrap.servers=";
+
     /** @return the last line of the log that starts with {@link #FAILURE_MARK}, without the mark */
     public Optional<String> lastFailure() {
+        String found = null;
+        for (String line : logLines()) {
+            if (line.startsWith(FAILURE_MARK)) {
+                found = line.substring(FAILURE_MARK.length()).strip();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** @return why the most recently started broker failed, when its failure line is the log's last word on it */
+    public Optional<String> failureOfLastBroker() {
+        String found = null;
+        for (String line : logLines()) {
+            if (line.startsWith(READY_MARK)) {
+                found = null;
+            } else if (line.startsWith(FAILURE_MARK)) {
+                found = line.substring(FAILURE_MARK.length()).strip();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** @return the message of the last ERROR line of the log (the layout is {@code time LEVEL logger - message}) */
+    Optional<String> lastErrorLogged() {
+        String found = null;
+        for (String line : logLines()) {
+            int level = line.indexOf(" ERROR ");
+            int dash = line.indexOf(" - ", Math.max(level, 0));
+            if (level > 0 && level < 16 && dash > 0) {
+                found = line.substring(dash + 3).strip();
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    private java.util.List<String> logLines() {
         try {
-            if (!Files.exists(file(LOG))) {
-                return Optional.empty();
-            }
-            String found = null;
-            for (String line : Files.readAllLines(file(LOG), StandardCharsets.UTF_8)) {
-                if (line.startsWith(FAILURE_MARK)) {
-                    found = line.substring(FAILURE_MARK.length()).strip();
-                }
-            }
-            return Optional.ofNullable(found);
+            return Files.exists(file(LOG)) ? Files.readAllLines(file(LOG), StandardCharsets.UTF_8) : java.util.List.of();
         } catch (IOException | java.io.UncheckedIOException e) {
-            return Optional.empty();
+            return java.util.List.of();
         }
     }
 

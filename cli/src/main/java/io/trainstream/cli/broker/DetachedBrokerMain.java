@@ -32,9 +32,14 @@ public final class DetachedBrokerMain {
         Path dataDir = Path.of(args[0]);
         Duration idle = Duration.ofSeconds(Long.parseLong(args[1]));
         // Kafka halts the JVM on fatal errors (a failed log dir, out of memory): say so in one line first
+        BrokerFiles files = new BrokerFiles(dataDir);
         Exit.setHaltProcedure((code, message) -> {
-            System.err.println(BrokerFiles.FAILURE_MARK + "Kafka stopped the broker (exit " + code + ")"
-                    + (message == null ? "" : ": " + message.strip().replaceAll("\\s*\\R\\s*", " ")));
+            // Kafka logs why (e.g. "Shutdown broker because all log dirs in ... have failed") just before
+            // halting, usually without a message here: name that last error in the one line
+            String reason = message != null ? message : files.lastErrorLogged().orElse("see " + files.file(BrokerFiles.LOG));
+            System.out.flush();
+            System.err.println(BrokerFiles.FAILURE_MARK + "Kafka stopped the broker (exit " + code + "): "
+                    + reason.strip().replaceAll("\\s*\\R\\s*", " "));
             System.err.flush();
             Runtime.getRuntime().halt(code);
         });

@@ -105,10 +105,10 @@ public final class LocalBroker implements AutoCloseable {
         try {
             rotateLog(files);
             ProcessBuilder builder = new ProcessBuilder(command(files, idle))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(files.file(BrokerFiles.LOG).toFile()))
                     .redirectErrorStream(true);
             process = builder.start();
+            process.getOutputStream().close(); // no input: the broker never waits on a terminal
         } catch (IOException e) {
             throw new BrokerStartException("cannot start the local broker process: " + e.getMessage(), e);
         }
@@ -176,16 +176,16 @@ public final class LocalBroker implements AutoCloseable {
     public static synchronized Status status(Path dataDir) {
         BrokerFiles files = new BrokerFiles(dataDir);
         if (!Files.isDirectory(files.dir())) {
-            return new Status(files.dir(), false, null, OptionalLong.empty());
+            return new Status(files.dir(), false, null, OptionalLong.empty(), null);
         }
         try (LockFile start = LockFile.open(files.file(BrokerFiles.START_LOCK));
              LockFile owner = LockFile.open(files.file(BrokerFiles.OWNER_LOCK))) {
             start.lock(false, Duration.ofSeconds(90), "another trainstream command starting the local broker");
             if (owner.tryLock(false)) {
                 owner.unlock();
-                return new Status(files.dir(), false, null, OptionalLong.empty());
+                return new Status(files.dir(), false, null, OptionalLong.empty(), files.failureOfLastBroker().orElse(null));
             }
-            return new Status(files.dir(), true, files.address().orElse(null), files.pid());
+            return new Status(files.dir(), true, files.address().orElse(null), files.pid(), null);
         }
     }
 
@@ -255,12 +255,13 @@ public final class LocalBroker implements AutoCloseable {
      * @param running whether a broker process holds the directory
      * @param address its address, null when not running or not yet ready
      * @param pid its process id, when known
+     * @param lastFailure when none runs: why the last one stopped, if it failed (its log's failure line), else null
      */
-    public record Status(Path dataDir, boolean running, String address, OptionalLong pid) {
+    public record Status(Path dataDir, boolean running, String address, OptionalLong pid, String lastFailure) {
         /** @return one line for people */
         public String describe() {
             if (!running) {
-                return "no local broker runs on " + dataDir;
+                return "no local broker runs on " + dataDir + (lastFailure == null ? "" : "; the last one failed: " + lastFailure);
             }
             return "local broker " + (address == null ? "starting" : "at " + address)
                     + (pid.isPresent() ? " (pid " + pid.getAsLong() + ")" : "") + ", data in " + dataDir;
