@@ -16,7 +16,7 @@ import java.util.Map;
  * runs every section, each in a fresh JVM, then {@link Report}.
  *
  * <pre>
- * java -cp ... io.trainstream.bench.Suite overhead|overhead-1thread|easytrain|publishpath|producer|replay|latency|memory [--quick]
+ * java -cp ... io.trainstream.bench.Suite overhead|overhead-1thread|easytrain|publishpath|producer|replay|latency|memory|costperevent [--quick]
  * </pre>
  */
 public final class Suite {
@@ -54,6 +54,7 @@ public final class Suite {
             case "replay" -> new ReplaySection();
             case "latency" -> new LatencySection();
             case "memory" -> new MemorySection();
+            case "costperevent" -> new CostPerEventSection();
             default -> throw new IllegalArgumentException("unknown section " + name);
         };
         Path results = Path.of(System.getProperty("bench.results", "bench/results"));

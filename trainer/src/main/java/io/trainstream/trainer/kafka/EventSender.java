@@ -76,6 +76,9 @@ final class EventSender implements Runnable {
     private volatile String diskTrouble;
     private final java.util.Deque<TrainerEvent> carried = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final long DISK_RETRY_MS = 1_000;
+    /** How long the sender gathers events before taking them: at most this much added latency. */
+    private boolean lastRoundIdle = true;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private volatile RuntimeException fatal;
 
     EventSender(KafkaPublisherConfig config, java.util.function.Supplier<Producer<String, byte[]>> producers,
@@ -305,18 +308,32 @@ final class EventSender implements Runnable {
         while (batch.size() < BATCH && (held = carried.poll()) != null) {
             batch.add(held);
         }
-        if (batch.isEmpty()) {
-            try {
-                TrainerEvent first = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
-                if (first == null) {
-                    return false;
+        if (batch.isEmpty() && queue.isEmpty() && waitMillis > 0) {
+            if (lastRoundIdle) {
+                // nothing has come for a while: sleep until the next event (one wake-up, then gather again)
+                try {
+                    TrainerEvent first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        batch.add(first);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+            } else {
+                // events are flowing: gather instead of waking per event. A blocking poll is signalled by
+                // every publish(): one thread wake-up, and one tiny produce batch, per event
+                java.util.concurrent.locks.LockSupport.parkNanos(GATHER_NANOS);
             }
         }
+        if (batch.isEmpty()) {
+            TrainerEvent first = queue.poll();
+            if (first == null) {
+                lastRoundIdle = true;
+                return false;
+            }
+            batch.add(first);
+        }
+        lastRoundIdle = false;
         queue.drainTo(batch, BATCH - batch.size());
         for (int i = 0; i < batch.size(); i++) {
             try {

@@ -191,6 +191,29 @@ public final class KafkaEventPublisher implements EventPublisher {
                 Objects.requireNonNull(previous, "previous"));
     }
 
+    /** @return fsyncs of the outbox's segment files so far (for measuring the write-ahead cost) */
+    public long outboxSyncs() {
+        return outbox.syncCount();
+    }
+
+    /**
+     * @param name a metric of the producer's {@code producer-metrics} group, e.g. {@code request-total}
+     * @return its current value in the current producer, or NaN while there is none (spilling)
+     */
+    public double producerMetric(String name) {
+        Producer<String, byte[]> producer = sender.producer();
+        if (producer == null) {
+            return Double.NaN;
+        }
+        for (var entry : producer.metrics().entrySet()) {
+            if (entry.getKey().name().equals(name) && entry.getKey().group().equals("producer-metrics")) {
+                Object value = entry.getValue().metricValue();
+                return value instanceof Number number ? number.doubleValue() : Double.NaN;
+            }
+        }
+        return Double.NaN;
+    }
+
     /** @return the log's identity, which names this publisher's outbox */
     public LogIdentity identity() {
         return identity;

@@ -42,6 +42,7 @@ public final class Outbox implements AutoCloseable {
     private long currentSize;
     /** Frames appended but not yet written to the current segment; kept whole when a write fails. */
     private final FrameBuffer pending = new FrameBuffer(WRITE_BUFFER);
+    private final java.util.concurrent.atomic.AtomicLong syncs = new java.util.concurrent.atomic.AtomicLong();
     /** Which entries the buffer holds (values left out), to name them if they can never be written. */
     private final java.util.List<OutboxEntry> unwritten = new java.util.ArrayList<>();
     private static final byte[] NO_BYTES = new byte[0];
@@ -271,6 +272,7 @@ public final class Outbox implements AutoCloseable {
             flushBuffer();
             if (channel != null) {
                 channel.force(false);
+                syncs.incrementAndGet();
             }
             long acked = watermark.get();
             marker.write(acked);
@@ -324,6 +326,11 @@ public final class Outbox implements AutoCloseable {
      */
     public java.util.List<OutboxEntry> unwrittenUnacknowledged() {
         return unwritten.stream().filter(entry -> !watermark.isAcked(entry.position())).toList();
+    }
+
+    /** @return fsyncs of segment files so far; thread-safe */
+    public long syncCount() {
+        return syncs.get();
     }
 
     /** @return the position the next append gets */
