@@ -7,6 +7,7 @@ import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.trainer.data.FeatureScaling;
+import io.trainstream.trainer.data.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
  * event log. The first line printed is {@code run id: <id>}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train an MLP classifier; every callback event goes to the Kafka event log.",
+        description = {"Train an MLP classifier or regressor; every callback event goes to the Kafka event log.",
                 "Default data: the bundled handwritten-digits set (1797 samples, 64 features, 10 classes).",
                 "The first line printed is 'run id: <id>'."})
 public final class TrainCommand implements Callable<Integer> {
@@ -36,12 +37,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE.csv",
-            description = "CSV file with a header row; every column but the label is a numeric feature (default: bundled digits).")
+    @Option(names = "--data", paramLabel = "FILE.csv|NAME",
+            description = "UTF-8 CSV file with a header row, every column but the label a numeric feature; or a bundled "
+                    + "dataset: digits, iris (default: digits).")
     private Path dataFile;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column (default: label).")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Label column (default: species for iris, label otherwise).")
     private String labelColumn;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "${COMPLETION-CANDIDATES} (default: regression when the labels are numbers with fractions, "
+                    + "classification otherwise).")
+    private Task task;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", converter = DelimiterConverter.class,
+            description = "CSV field delimiter: one character, or 'tab' (default: detected from the header row among , ; tab |).")
+    private Character delimiter;
 
     @Option(names = "--hidden", paramLabel = "SIZES", split = ",", defaultValue = "64,64",
             description = "Hidden layer sizes of the MLP (default: ${DEFAULT-VALUE}).")
@@ -101,9 +113,15 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         TrainSpec trainSpec = new TrainSpec(dataFile, labelColumn, hidden, epochs, batchSize, learningRate, seed, evalFraction,
-                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir);
+                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir, task, delimiter, false);
         trainSpec.validate();
         TrainingJob job = new TrainingJob(trainSpec, settings.home());
+        if (task == null && job.data().task() == Task.REGRESSION) {
+            spec.commandLine().getErr().println("trainstream train: the label column '" + job.data().labelColumn()
+                    + "' holds numbers with fractions: training a regression (MSE loss; r2 and mae metrics); "
+                    + "--task classification treats them as classes");
+            spec.commandLine().getErr().flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (EventLog log = EventLog.connect(settings)) {
             log.ensureTopics();

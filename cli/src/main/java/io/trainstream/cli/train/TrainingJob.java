@@ -14,6 +14,7 @@ import io.trainstream.trainer.callback.builtin.SaveBestModelCallback;
 import io.trainstream.trainer.callback.builtin.SaveTrainingStateCallback;
 import io.trainstream.trainer.data.CsvDataset;
 import io.trainstream.trainer.data.DatasetSplit;
+import io.trainstream.trainer.data.Task;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.trainer.kafka.DeliveryReport;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
@@ -27,8 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One training run of {@code train}, {@code demo} and {@code resume}: an MLP on a CSV dataset with the
- * trainer's default callbacks plus accuracy, optional early stopping, best-model saving and training
+ * One training run of {@code train}, {@code demo} and {@code resume}: an MLP classifier or regressor on a
+ * CSV dataset with the trainer's default callbacks plus accuracy (or R² and MAE), optional early stopping, best-model saving and training
  * states, every event published. Build it, set the options, {@link #run}.
  */
 public final class TrainingJob {
@@ -47,7 +48,7 @@ public final class TrainingJob {
     public TrainingJob(TrainSpec spec, Path home) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.home = Objects.requireNonNull(home, "home");
-        this.data = TrainingData.load(spec.dataFile(), spec.label());
+        this.data = TrainingData.load(spec.dataFile(), spec.csvOptions());
     }
 
     /** @param value publish eval outputs (predictions, targets) for a predictions consumer @return this */
@@ -83,15 +84,15 @@ public final class TrainingJob {
      */
     public TrainResult run(EventPublisher publisher, String runId, long firstSeq) {
         Engine.getInstance().setRandomSeed(spec.seed());
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Mlp.create(spec.hidden(), data.numClasses())) {
+        try (NDManager manager = NDManager.newBaseManager(); Model model = Mlp.create(spec.hidden(), outputs())) {
             DatasetSplit split = data.split(manager, spec.evalFraction(), spec.seed(), spec.scaling(), spec.batchSize());
             Optimizer optimizer = Optimizer.adam().optLearningRateTracker(LearningRate.of((float) spec.learningRate())).build();
-            try (Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), optimizer, callbacks(runId))) {
-                trainer.publishTo(publisher).publishEvalOutputs(publishEvalOutputs).withRunInfo(runInfo())
+            try (Trainer trainer = new Trainer(model, loss(), optimizer, callbacks(runId))) {
+                trainer.publishTo(publisher).publishEvalOutputs(publishEvalOutputs || spec.publishPredictions()).withRunInfo(runInfo())
                         .continueRun(runId, firstSeq);
                 trainer.train(split.train(), TrainConfig.builder().numEpochs(spec.epochs()).evalDataset(split.eval())
                         .perDeviceBatchSize(spec.batchSize()).resumeFrom(resumeFrom).build());
-                return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), data.numClasses()),
+                return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), outputs()),
                         split.trainSize(), split.evalSize());
             }
         }
@@ -122,10 +123,20 @@ public final class TrainingJob {
     public record Published(TrainResult result, DeliveryReport report) {
     }
 
-    /** The accuracy callback first, so its metric is in the history when LogMetrics prints after each evaluation. */
+    /** @return the model's outputs: one per class, or one value for regression */
+    private int outputs() {
+        return data.task() == Task.REGRESSION ? 1 : data.numClasses();
+    }
+
+    /** Classification: softmax cross-entropy; regression: mean squared error (weight 1, not DJL's default 1/2). */
+    private Loss loss() {
+        return data.task() == Task.REGRESSION ? Loss.l2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
+    }
+
+    /** The metric callback first, so its metrics are in the history when LogMetrics prints after each evaluation. */
     private Callbacks callbacks(String runId) {
         List<TrainerCallback> list = new ArrayList<>();
-        list.add(new AccuracyCallback());
+        list.add(data.task() == Task.REGRESSION ? new RegressionMetricsCallback() : new AccuracyCallback());
         list.addAll(Callbacks.defaults().toList());
         if (spec.earlyStopping() != null) {
             list.add(spec.earlyStopping().toCallback());
@@ -145,9 +156,10 @@ public final class TrainingJob {
         hyper.put("classes", String.join(",", data.classNames()));
         hyper.putAll(spec.toHyperparameters());
         hyper.put(TrainSpec.LABEL, data.labelColumn());
+        hyper.put(TrainSpec.TASK, data.task().name().toLowerCase(java.util.Locale.ROOT));
         hyper.putAll(extraHyperparameters);
         String name = spec.runName() != null ? spec.runName()
-                : spec.dataFile() != null ? stem(spec.dataFile()) : TrainingData.DIGITS;
+                : TrainingData.bundledName(spec.dataFile()) != null ? TrainingData.bundledName(spec.dataFile()) : stem(spec.dataFile());
         return new RunInfo(name, hyper, (long) spec.seed());
     }
 
