@@ -28,7 +28,8 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an MLP classifier or regressor; every callback event goes to the Kafka event log.",
                 "Default data: the bundled handwritten-digits set (1797 samples, 64 features, 10 classes).",
-                "The first line printed is 'run id: <id>'."})
+                "The first line printed is 'run id: <id>' (with --json: one JSON object at the end, nothing else).",
+                "Progress, metrics and early-stopping lines go to stderr (logger trainstream.progress; --quiet drops them)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -101,6 +102,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--run-name", paramLabel = "NAME", description = "A name for the run (default: the dataset's name).")
     private String runName;
 
+    @Option(names = "--publish-predictions",
+            description = "Publish each evaluation's predictions and targets, for 'trainstream consume predictions'.")
+    private boolean publishPredictions;
+
+    @Option(names = "--quiet", description = "No progress, metric or early-stopping lines on stderr (errors still are).")
+    private boolean quiet;
+
+    @Option(names = "--json", description = "Print only the result, as one JSON object on stdout, when the run ends.")
+    private boolean json;
+
     @Mixin
     private CommonOptions common;
 
@@ -113,10 +124,10 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         TrainSpec trainSpec = new TrainSpec(dataFile, labelColumn, hidden, epochs, batchSize, learningRate, seed, evalFraction,
-                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir, task, delimiter, false);
+                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir, task, delimiter, publishPredictions);
         trainSpec.validate();
-        TrainingJob job = new TrainingJob(trainSpec, settings.home());
-        if (task == null && job.data().task() == Task.REGRESSION) {
+        TrainingJob job = new TrainingJob(trainSpec, settings.home()).optQuiet(quiet);
+        if (task == null && job.data().task() == Task.REGRESSION && !quiet) {
             spec.commandLine().getErr().println("trainstream train: the label column '" + job.data().labelColumn()
                     + "' holds numbers with fractions: training a regression (MSE loss; r2 and mae metrics); "
                     + "--task classification treats them as classes");
@@ -126,13 +137,16 @@ public final class TrainCommand implements Callable<Integer> {
         try (EventLog log = EventLog.connect(settings)) {
             log.ensureTopics();
             String runId = "run-" + UUID.randomUUID().toString().substring(0, 13);
-            out.println("run id: " + runId);
-            if (saveStateEvery != null) {
-                out.println("training states: " + trainSpec.runStateDir(runId, settings.home()));
+            if (!json) {
+                out.println("run id: " + runId);
+                if (saveStateEvery != null) {
+                    out.println("training states: " + trainSpec.runStateDir(runId, settings.home()));
+                }
+                out.flush();
             }
-            out.flush();
             TrainingJob.Published run = job.runPublished(log, runId, 0);
-            return RunReport.print(out, spec.commandLine().getErr(), "train", run, runId, log);
+            return json ? RunReport.printJson(out, spec.commandLine().getErr(), "train", run, runId, log)
+                    : RunReport.print(out, spec.commandLine().getErr(), "train", run, runId, log);
         }
     }
 }

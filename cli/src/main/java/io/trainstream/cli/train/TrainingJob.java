@@ -34,10 +34,14 @@ import java.util.Objects;
  */
 public final class TrainingJob {
 
+    /** The metric best-model saving watches (lower is better). */
+    static final String BEST_METRIC = "eval_loss_epoch";
+
     private final TrainSpec spec;
     private final CsvDataset data;
     private final Path home;
     private boolean publishEvalOutputs;
+    private boolean quiet;
     private Path resumeFrom;
     private final Map<String, String> extraHyperparameters = new LinkedHashMap<>();
 
@@ -54,6 +58,12 @@ public final class TrainingJob {
     /** @param value publish eval outputs (predictions, targets) for a predictions consumer @return this */
     public TrainingJob optPublishEvalOutputs(boolean value) {
         publishEvalOutputs = value;
+        return this;
+    }
+
+    /** @param value drop the training chatter (progress, metrics, early stopping lines) @return this */
+    public TrainingJob optQuiet(boolean value) {
+        quiet = value;
         return this;
     }
 
@@ -87,13 +97,13 @@ public final class TrainingJob {
         try (NDManager manager = NDManager.newBaseManager(); Model model = Mlp.create(spec.hidden(), outputs())) {
             DatasetSplit split = data.split(manager, spec.evalFraction(), spec.seed(), spec.scaling(), spec.batchSize());
             Optimizer optimizer = Optimizer.adam().optLearningRateTracker(LearningRate.of((float) spec.learningRate())).build();
-            try (Trainer trainer = new Trainer(model, loss(), optimizer, callbacks(runId))) {
+            try (Trainer trainer = new LoggingTrainer(model, loss(), optimizer, callbacks(runId), quiet)) {
                 trainer.publishTo(publisher).publishEvalOutputs(publishEvalOutputs || spec.publishPredictions()).withRunInfo(runInfo())
                         .continueRun(runId, firstSeq);
                 trainer.train(split.train(), TrainConfig.builder().numEpochs(spec.epochs()).evalDataset(split.eval())
                         .perDeviceBatchSize(spec.batchSize()).resumeFrom(resumeFrom).build());
                 return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), outputs()),
-                        split.trainSize(), split.evalSize());
+                        split.trainSize(), split.evalSize(), spec.saveBest() != null ? BEST_METRIC : null);
             }
         }
     }
@@ -137,12 +147,13 @@ public final class TrainingJob {
     private Callbacks callbacks(String runId) {
         List<TrainerCallback> list = new ArrayList<>();
         list.add(data.task() == Task.REGRESSION ? new RegressionMetricsCallback() : new AccuracyCallback());
-        list.addAll(Callbacks.defaults().toList());
+        // the progress bar redraws with ANSI codes: only on a terminal, never into a log file or a pipe
+        list.addAll(Callbacks.defaults(!quiet && Terminal.stderrIsTerminal()).toList());
         if (spec.earlyStopping() != null) {
             list.add(spec.earlyStopping().toCallback());
         }
         if (spec.saveBest() != null) {
-            list.add(new SaveBestModelCallback(spec.saveBest(), "eval_loss_epoch", false));
+            list.add(new SaveBestModelCallback(spec.saveBest(), BEST_METRIC, false));
         }
         if (spec.saveStateEvery() != null) {
             list.add(new SaveTrainingStateCallback(spec.runStateDir(runId, home), spec.saveStateEvery(), null, false, null));

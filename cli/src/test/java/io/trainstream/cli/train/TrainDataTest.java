@@ -1,5 +1,7 @@
 package io.trainstream.cli.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainstream.broker.EmbeddedKafkaBroker;
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.cli.CliRun;
@@ -24,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(EmbeddedKafkaExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainDataTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path home;
@@ -73,6 +77,37 @@ class TrainDataTest {
         assertThat(r2).as(run.out()).isGreaterThan(0.9);
         assertThat(metric(run, "mae")).isLessThan(0.5);
         assertThat(run.out()).doesNotContain("accuracy");
+    }
+
+    @Test
+    void jsonPrintsOnlyTheResultAndPredictionsArePublishedWhenAsked() throws IOException {
+        CliRun run = train("--data", "iris", "--epochs", "2", "--hidden", "8", "--json", "--quiet", "--publish-predictions",
+                "--save-best", home.resolve("best.params").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.outLines()).hasSize(1);
+        JsonNode result = JSON.readTree(run.out());
+        assertThat(result.get("run_id").asText()).matches("run-[0-9a-f-]{13}");
+        assertThat(result.get("epochs").asInt()).isEqualTo(2);
+        assertThat(result.get("restored_epoch").asInt()).isBetween(1, 2);
+        assertThat(result.get("metrics").has("accuracy")).isTrue();
+        assertThat(run.err()).isEmpty();
+
+        CliRun events = CliRun.run(home, withConnection("events", result.get("run_id").asText()));
+        List<JsonNode> evalSteps = new ArrayList<>();
+        for (String line : events.outLines()) {
+            JsonNode event = JSON.readTree(line);
+            if (event.get("event").asText().equals("eval_step_end")) {
+                evalSteps.add(event);
+            }
+        }
+        assertThat(evalSteps).isNotEmpty().allSatisfy(e -> assertThat(e.get("payload").get("predictions").isArray()).isTrue());
+    }
+
+    private String[] withConnection(String... command) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(connection));
+        return all.toArray(String[]::new);
     }
 
     private static double metric(CliRun run, String name) {
