@@ -9,6 +9,7 @@ import io.trainstream.cli.resume.ResumeCommand;
 import io.trainstream.cli.runs.EventsCommand;
 import io.trainstream.cli.runs.RunsCommand;
 import io.trainstream.cli.train.TrainCommand;
+import io.trainstream.cli.train.TrainConfigDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -93,6 +94,8 @@ public final class TrainstreamCli implements Callable<Integer> {
                 .setExecutionExceptionHandler(reporter)
                 .setParameterExceptionHandler(reporter);
         HelpLayout.apply(commandLine);
+        TrainConfigDefaults.install(commandLine.getSubcommands().get("train"), args,
+                environment.get(io.trainstream.cli.config.SettingsResolver.CONFIG_ENV));
         return commandLine.execute(args);
     }
 
