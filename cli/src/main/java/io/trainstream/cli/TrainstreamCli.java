@@ -3,6 +3,7 @@ package io.trainstream.cli;
 import io.trainstream.cli.broker.BrokerCommand;
 import io.trainstream.cli.consume.ConsumeCommand;
 import io.trainstream.cli.demo.DemoCommand;
+import io.trainstream.cli.predict.PredictCommand;
 import io.trainstream.cli.replay.ReplayCommand;
 import io.trainstream.cli.replay.WhatIfCommand;
 import io.trainstream.cli.resume.ResumeCommand;
@@ -28,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "trainstream", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "An event-sourced model trainer: every callback event of a run is appended to Kafka.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ResumeCommand.class, RunsCommand.class,
+        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, ResumeCommand.class, RunsCommand.class,
                 EventsCommand.class, ReplayCommand.class, WhatIfCommand.class, ConsumeCommand.class, BrokerCommand.class,
                 HelpCommand.class},
         footer = {"", "Without --bootstrap-servers (or TRAINSTREAM_BOOTSTRAP_SERVERS), commands use an embedded Kafka",

@@ -9,7 +9,7 @@ import ai.djl.nn.core.Linear;
 import java.util.List;
 
 /** A multi-layer perceptron: flatten, then Linear + ReLU per hidden layer, then Linear to the outputs (classes, or 1 for regression). */
-final class Mlp {
+public final class Mlp {
 
     private Mlp() {
     }
@@ -19,7 +19,7 @@ final class Mlp {
      * @param classes the number of outputs: classes, or 1 for regression
      * @return a new model; the caller closes it
      */
-    static Model create(List<Integer> hidden, int classes) {
+    public static Model create(List<Integer> hidden, int classes) {
         SequentialBlock block = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int units : hidden) {
             block.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());

@@ -91,6 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Save the model with the lowest eval_loss_epoch to FILE, and load it back at the end.")
     private Path saveBest;
 
+    @Option(names = "--save-model", paramLabel = "DIR",
+            description = "Save the final model (the restored best with --save-best) to DIR, with what 'trainstream predict' needs.")
+    private Path saveModel;
+
     @Option(names = "--save-state-every", paramLabel = "N",
             description = "Save a resumable training state every N epochs (<state dir>/<run id>/epoch_k), for 'trainstream resume'.")
     private Integer saveStateEvery;
@@ -124,7 +128,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         TrainSpec trainSpec = new TrainSpec(dataFile, labelColumn, hidden, epochs, batchSize, learningRate, seed, evalFraction,
-                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir, task, delimiter, publishPredictions);
+                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir, task, delimiter, publishPredictions, saveModel);
         trainSpec.validate();
         TrainingJob job = new TrainingJob(trainSpec, settings.home()).optQuiet(quiet);
         if (task == null && job.data().task() == Task.REGRESSION && !quiet) {

@@ -40,6 +40,7 @@ public final class TrainConfigFile {
         put(options, "save-state-every", spec.saveStateEvery() == null ? null : spec.saveStateEvery().toString());
         put(options, "state-dir", spec.stateDir() == null ? null : spec.stateDir().toAbsolutePath().normalize().toString());
         put(options, "run-name", spec.runName());
+        put(options, "save-model", spec.saveModel() == null ? null : spec.saveModel().toAbsolutePath().normalize().toString());
         if (spec.publishPredictions()) {
             options.put("publish-predictions", "true");
         }

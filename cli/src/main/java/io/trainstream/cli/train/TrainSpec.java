@@ -34,10 +34,12 @@ import java.util.Map;
  * @param task classification or regression, or null to choose from the label values
  * @param delimiter the CSV delimiter, or null to detect it from the header row
  * @param publishPredictions publish eval predictions and targets for a predictions consumer
+ * @param saveModel directory to save the final model and what {@code predict} needs, or null
  */
 public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int epochs, int batchSize, double learningRate,
         int seed, double evalFraction, FeatureScaling scaling, EarlyStoppingSpec earlyStopping, Path saveBest,
-        String runName, Integer saveStateEvery, Path stateDir, Task task, Character delimiter, boolean publishPredictions) {
+        String runName, Integer saveStateEvery, Path stateDir, Task task, Character delimiter, boolean publishPredictions,
+        Path saveModel) {
 
     /** Hyperparameter keys this record writes and reads. */
     static final String DATA_FILE = "data_file";
@@ -55,6 +57,7 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
     static final String TASK = "task";
     static final String DELIMITER = "delimiter";
     static final String PUBLISH_PREDICTIONS = "publish_predictions";
+    static final String SAVE_MODEL = "save_model";
 
     /** Copies the hidden sizes. */
     public TrainSpec {
@@ -83,13 +86,13 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
             int seed, double evalFraction, FeatureScaling scaling, EarlyStoppingSpec earlyStopping, Path saveBest,
             String runName, Integer saveStateEvery, Path stateDir) {
         this(dataFile, label, hidden, epochs, batchSize, learningRate, seed, evalFraction, scaling, earlyStopping, saveBest,
-                runName, saveStateEvery, stateDir, null, null, false);
+                runName, saveStateEvery, stateDir, null, null, false, null);
     }
 
     /** @param dir parent of the runs' training-state directories @return a copy with that directory */
     public TrainSpec withStateDir(Path dir) {
         return new TrainSpec(dataFile, label, hidden, epochs, batchSize, learningRate, seed, evalFraction, scaling, earlyStopping,
-                saveBest, runName, saveStateEvery, dir, task, delimiter, publishPredictions);
+                saveBest, runName, saveStateEvery, dir, task, delimiter, publishPredictions, saveModel);
     }
 
     /** @return how to read the CSV: label column (null: the dataset's default), delimiter and task */
@@ -156,6 +159,7 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
         hyper.put(TASK, task == null ? "" : task.name().toLowerCase(Locale.ROOT));
         hyper.put(DELIMITER, delimiter == null ? "" : delimiter.toString());
         hyper.put(PUBLISH_PREDICTIONS, Boolean.toString(publishPredictions));
+        hyper.put(SAVE_MODEL, saveModel == null ? "" : saveModel.toAbsolutePath().normalize().toString());
         return hyper;
     }
 
@@ -179,7 +183,7 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
                     text(hyper, SAVE_STATE_EVERY) == null ? null : Integer.valueOf(text(hyper, SAVE_STATE_EVERY)),
                     path(hyper, STATE_DIR), text(hyper, TASK) == null ? null : Task.valueOf(text(hyper, TASK).toUpperCase(Locale.ROOT)),
                     hyper.getOrDefault(DELIMITER, "").isEmpty() ? null : hyper.get(DELIMITER).charAt(0),
-                    Boolean.parseBoolean(hyper.get(PUBLISH_PREDICTIONS)));
+                    Boolean.parseBoolean(hyper.get(PUBLISH_PREDICTIONS)), path(hyper, SAVE_MODEL));
         } catch (IllegalArgumentException e) {
             throw new UsageException("the run's recorded settings cannot rebuild it (was it started by 'trainstream train'?): "
                     + e.getMessage());

@@ -41,8 +41,7 @@ public final class TrainingData {
             return bundled(name, options);
         }
         if (!Files.exists(data)) {
-            throw new DatasetException(data + ": no such file; bundled datasets: " + String.join(", ", BUNDLED.keySet())
-                    + " (e.g. --data " + suggestion(data) + ")");
+            throw noSuchFile(data);
         }
         return CsvDataset.load(data, options.labelColumn() == null ? options.withLabelColumn("label") : options);
     }
@@ -63,6 +62,27 @@ public final class TrainingData {
         String file = data.getFileName() == null ? "" : data.getFileName().toString().toLowerCase(Locale.ROOT);
         String stem = file.endsWith(".csv") ? file.substring(0, file.length() - 4) : file;
         return BUNDLED.containsKey(stem) ? stem : "iris";
+    }
+
+    /**
+     * @param name a bundled dataset's name, as {@link #bundledName} returns it
+     * @return its CSV bytes; the caller closes them
+     */
+    public static InputStream openBundled(String name) {
+        InputStream in = TrainingData.class.getResourceAsStream("/datasets/" + name + ".csv");
+        if (in == null) {
+            throw new DatasetException("bundled dataset " + name + " is missing from the jar (/datasets/" + name + ".csv)");
+        }
+        return in;
+    }
+
+    /**
+     * @param data the {@code --data} value of a command reading a file
+     * @return the same message as {@link #load} for a file that does not exist
+     */
+    public static DatasetException noSuchFile(Path data) {
+        return new DatasetException(data + ": no such file; bundled datasets: " + String.join(", ", BUNDLED.keySet())
+                + " (e.g. --data " + suggestion(data) + ")");
     }
 
     private static CsvDataset bundled(String name, CsvOptions options) {

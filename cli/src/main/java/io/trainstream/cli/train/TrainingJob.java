@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import io.trainstream.cli.predict.SavedModel;
 import io.trainstream.trainer.RunInfo;
 import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
@@ -102,6 +103,11 @@ public final class TrainingJob {
                         .continueRun(runId, firstSeq);
                 trainer.train(split.train(), TrainConfig.builder().numEpochs(spec.epochs()).evalDataset(split.eval())
                         .perDeviceBatchSize(spec.batchSize()).resumeFrom(resumeFrom).build());
+                if (spec.saveModel() != null) {
+                    SavedModel.save(spec.saveModel(), model, new SavedModel(SavedModel.FORMAT_VERSION, data.task(), data.labelColumn(),
+                            data.featureNames(), data.classNames(), spec.hidden(), split.scaling().shift(),
+                            split.scaling().divisor(), runId, data.source()));
+                }
                 return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), outputs()),
                         split.trainSize(), split.evalSize(), spec.saveBest() != null ? BEST_METRIC : null);
             }
