@@ -1,6 +1,6 @@
 package io.trainstream.cli;
 
-/** The exit codes of the {@code trainstream} command. */
+/** The exit codes of the {@code trainstream} command, as listed in every command's help and in cli/README.md. */
 public final class ExitCodes {
 
     /** Success. */
@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad usage: an unknown option, a bad value, a bad config or data file. */
     public static final int USAGE = 2;
+    /**
+     * Interrupted by Ctrl-C (SIGINT): the JVM's own code, 128 + 2, after the shutdown hooks ran (a training
+     * run is ended as interrupted in the log, consumers and the embedded broker are closed).
+     */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }
