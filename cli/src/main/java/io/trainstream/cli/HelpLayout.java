@@ -29,8 +29,12 @@ final class HelpLayout {
     /** The exit codes, listed in every command's help. */
     static final String[] EXIT_CODES = {
         "",
-        "Exit codes: 0 success; 1 failure (Kafka unreachable, unknown run, training failed, events not delivered);",
-        "2 bad usage (options, config file, data file); 130 interrupted (Ctrl-C: a training run is ended as interrupted)."
+        "Exit codes:",
+        "  0    success",
+        "  1    failure: Kafka unreachable, unknown run, training failed, events lost",
+        "  2    bad usage: options, config file, data file",
+        "  130  interrupted by Ctrl-C (a training run is ended as interrupted first)",
+        ""
     };
 
     private HelpLayout() {

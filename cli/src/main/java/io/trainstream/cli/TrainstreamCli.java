@@ -32,9 +32,10 @@ import java.util.concurrent.Callable;
         subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, ResumeCommand.class, RunsCommand.class,
                 EventsCommand.class, ReplayCommand.class, WhatIfCommand.class, ConsumeCommand.class, BrokerCommand.class,
                 HelpCommand.class},
-        footer = {"", "Without --bootstrap-servers (or TRAINSTREAM_BOOTSTRAP_SERVERS), commands use an embedded Kafka",
-                "broker whose data lives in $TRAINSTREAM_HOME/kafka (default ~/.trainstream/kafka).",
-                "Standard output carries results only; progress, notes and errors go to standard error."})
+        footer = {"", "Without --bootstrap-servers (or TRAINSTREAM_BOOTSTRAP_SERVERS), commands use",
+                "an embedded Kafka broker with its data in $TRAINSTREAM_HOME/kafka",
+                "(default ~/.trainstream/kafka).",
+                "Standard output carries results only; progress, notes and errors go to stderr."})
 public final class TrainstreamCli implements Callable<Integer> {
 
     private final CliEnvironment environment;

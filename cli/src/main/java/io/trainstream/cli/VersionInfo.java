@@ -19,9 +19,18 @@ public final class VersionInfo implements IVersionProvider {
             "trainstream " + VERSION,
             "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
                     + System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-            "DJL " + implementationVersion(ai.djl.Model.class) + ", Kafka clients "
+            "DJL " + djlVersion() + ", Kafka clients "
                     + implementationVersion(org.apache.kafka.clients.producer.KafkaProducer.class)
         };
+    }
+
+    private static String djlVersion() {
+        try {
+            // read from DJL's own properties; does not load the PyTorch engine
+            return ai.djl.engine.Engine.getDjlVersion();
+        } catch (RuntimeException | LinkageError e) {
+            return implementationVersion(ai.djl.Model.class);
+        }
     }
 
     private static String implementationVersion(Class<?> type) {

@@ -52,7 +52,7 @@ class LargeCsvTrainingTest {
         assertThat(Integer.parseInt(result.group(3))).isEqualTo(ROWS - ROWS / 5);
         // the label is a function of the features: one epoch learns it well below chance level (ln 2 = 0.69)
         assertThat(Double.parseDouble(result.group(4))).isLessThan(0.5);
-        System.out.printf("large CSV: %d MB of text, peak heap %s MB under -Xmx%dm, %d s in the child%n",
+        System.out.printf("large CSV: %d MB of text, heap pools peak sum %s MB under -Xmx%dm, %d s in the child%n",
                 bytes >> 20, result.group(5), HEAP_MB, seconds);
     }
 
