@@ -28,9 +28,9 @@ import java.util.concurrent.Callable;
  * --save-model}, one CSV row per input row, on stdout or in {@code --out}. Needs no Kafka.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write predictions for the rows of a CSV file with a model saved by 'train --save-model DIR'.",
-                "Output CSV columns: row (1-based data row), prediction (class name or value), probability (classification),",
-                "and label when the file has the label column (then accuracy, or mae and r2, is noted on stderr)."})
+        description = {"Output CSV columns: row (1-based data row), prediction (class name or",
+                "value), probability (classification), and the label column when the file",
+                "has it; then accuracy, or mae and r2, is noted on stderr. Needs no Kafka."})
 public final class PredictCommand implements Callable<Integer> {
 
     @Spec

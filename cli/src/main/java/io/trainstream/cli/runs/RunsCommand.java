@@ -31,10 +31,10 @@ import java.util.concurrent.Callable;
 
 /** {@code trainstream runs}: every run of the runs index as a table, oldest first. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = {"List every run in the runs index: id, name, status, start time, duration, epochs, steps, data, "
-                + "watched metric with its last and best value.",
-                "--metric NAME adds NAME's last and best value (lowest for losses and errors, highest otherwise), read "
-                        + "from each run's log; the epochs are then counted from the log too."})
+        description = {"Columns: id, name, status, start time, duration, epochs, steps, data, and",
+                "the watched metric with its last and best value. --metric NAME adds NAME's",
+                "last and best value (highest for accuracy-like names and r2, lowest",
+                "otherwise), read from each run's log; epochs are then counted from the log."})
 public final class RunsCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -26,10 +26,10 @@ import java.util.concurrent.Callable;
  * event log. The first line printed is {@code run id: <id>}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train an MLP classifier or regressor; every callback event goes to the Kafka event log.",
-                "Default data: the bundled handwritten-digits set (1797 samples, 64 features, 10 classes).",
-                "The first line printed is 'run id: <id>' (with --json: one JSON object at the end, nothing else).",
-                "Progress, metrics and early-stopping lines go to stderr (logger trainstream.progress; --quiet drops them)."})
+        description = {"Every callback event of the run goes to the Kafka event log.",
+                "Default data: the bundled digits set (1797 samples, 64 features, 10 classes).",
+                "stdout: 'run id: <id>' first, the final metrics last (--json: one JSON object).",
+                "stderr: progress, metric and early-stopping lines (--quiet drops them)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @ParentCommand
