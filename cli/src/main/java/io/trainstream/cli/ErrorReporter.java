@@ -12,12 +12,16 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
 /**
- * Turns every failure into one line on stderr, {@code trainstream <command>: <what went wrong>}, and an
- * exit code: 2 for bad usage (options, config file, data file), 1 for everything else. The stack trace
+ * Turns every failure into one line on stderr, {@code trainstream <command>: <what went wrong>} (with
+ * picocli's suggestions for a mistyped option or command), and an exit code: 2 for bad usage (options,
+ * config file, data file), 1 for everything else. The stack trace
  * follows only with {@code --verbose}.
  */
 final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
@@ -29,12 +33,20 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine command = ex.getCommandLine();
         String name = command.getCommandSpec().qualifiedName();
-        command.getErr().println(name + ": " + oneLine(ex.getMessage()) + " (see: " + name + " --help)");
+        command.getErr().println(name + ": " + oneLine(ex.getMessage()) + suggestions(ex) + " (see: " + name + " --help)");
         if (verbose(args)) {
             ex.printStackTrace(command.getErr());
         }
         command.getErr().flush();
         return ExitCodes.USAGE;
+    }
+
+    /** Picocli's "did you mean" for a mistyped option or command, on the same line. */
+    private static String suggestions(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean: " + String.join(", ", unmatched.getSuggestions()) + "?";
+        }
+        return "";
     }
 
     /** {@inheritDoc} */
@@ -67,8 +79,16 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
                 || ex instanceof TrainingTerminatedException) {
             return oneLine(ex.getMessage());
         }
+        if (ex instanceof UncheckedIOException io) {
+            return oneLine(ex.getMessage()) + (io.getCause() == null ? "" : ": " + ioReason(io.getCause()));
+        }
         return "failed: " + ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + oneLine(ex.getMessage()))
                 + " (run with --verbose for the stack trace)";
+    }
+
+    private static String ioReason(IOException cause) {
+        String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return cause instanceof java.nio.file.FileSystemException ? cause.getClass().getSimpleName() + " " + reason : reason;
     }
 
     private static boolean verbose(String[] args) {

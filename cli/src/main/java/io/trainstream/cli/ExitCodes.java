@@ -1,6 +1,6 @@
 package io.trainstream.cli;
 
-/** The exit codes of the {@code trainstream} command. */
+/** The exit codes of the {@code trainstream} command, as listed in every command's help and in cli/README.md. */
 public final class ExitCodes {
 
     /** Success. */
@@ -9,8 +9,10 @@ public final class ExitCodes {
     public static final int FAILURE = 1;
     /** Bad usage: an unknown option, a bad value, a bad config or data file. */
     public static final int USAGE = 2;
-
-    /** Interrupted (Ctrl-C or SIGTERM) after the run was ended as INTERRUPTED; the shell reports 130 or 143 too. */
+    /**
+     * Interrupted by Ctrl-C (SIGINT): the JVM's own code, 128 + 2, after the shutdown hooks ran (a training
+     * run is ended with run_end INTERRUPTED in the log, consumers are closed). SIGTERM gives 143 (128 + 15).
+     */
     public static final int INTERRUPTED = 130;
 
     private ExitCodes() {

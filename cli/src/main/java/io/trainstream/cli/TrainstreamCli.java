@@ -3,12 +3,14 @@ package io.trainstream.cli;
 import io.trainstream.cli.broker.BrokerCommand;
 import io.trainstream.cli.consume.ConsumeCommand;
 import io.trainstream.cli.demo.DemoCommand;
+import io.trainstream.cli.predict.PredictCommand;
 import io.trainstream.cli.replay.ReplayCommand;
 import io.trainstream.cli.replay.WhatIfCommand;
 import io.trainstream.cli.resume.ResumeCommand;
 import io.trainstream.cli.runs.EventsCommand;
 import io.trainstream.cli.runs.RunsCommand;
 import io.trainstream.cli.train.TrainCommand;
+import io.trainstream.cli.train.TrainConfigDefaults;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -25,13 +27,15 @@ import java.util.concurrent.Callable;
  * The {@code trainstream} command. {@link #main} runs it for the process and exits with its code;
  * {@link #execute} runs it in-process with given streams and environment (tests).
  */
-@Command(name = "trainstream", mixinStandardHelpOptions = true, version = "trainstream 0.1.0-SNAPSHOT",
+@Command(name = "trainstream", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "An event-sourced model trainer: every callback event of a run is appended to Kafka.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ResumeCommand.class, RunsCommand.class, EventsCommand.class,
-                ReplayCommand.class, WhatIfCommand.class, ConsumeCommand.class, BrokerCommand.class, HelpCommand.class},
-        footer = {"", "Without --bootstrap-servers (or TRAINSTREAM_BOOTSTRAP_SERVERS), commands use an embedded Kafka",
-                "broker whose data lives in $TRAINSTREAM_HOME/kafka (default ~/.trainstream/kafka).",
-                "Exit codes: 0 success, 1 failure (Kafka unreachable, unknown run, training failed), 2 bad usage."})
+        subcommands = {DemoCommand.class, TrainCommand.class, PredictCommand.class, ResumeCommand.class, RunsCommand.class,
+                EventsCommand.class, ReplayCommand.class, WhatIfCommand.class, ConsumeCommand.class, BrokerCommand.class,
+                HelpCommand.class},
+        footer = {"", "Without --bootstrap-servers (or TRAINSTREAM_BOOTSTRAP_SERVERS), commands use",
+                "an embedded Kafka broker with its data in $TRAINSTREAM_HOME/kafka",
+                "(default ~/.trainstream/kafka).",
+                "Standard output carries results only; progress, notes and errors go to stderr."})
 public final class TrainstreamCli implements Callable<Integer> {
 
     private final CliEnvironment environment;
@@ -83,12 +87,17 @@ public final class TrainstreamCli implements Callable<Integer> {
      * @return the exit code (see {@link ExitCodes})
      */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, CliEnvironment environment) {
+        ErrorReporter reporter = new ErrorReporter();
         CommandLine commandLine = new CommandLine(new TrainstreamCli(environment))
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .setParameterExceptionHandler(new ErrorReporter());
+                .setExecutionStrategy(new CheckedExecution())
+                .setExecutionExceptionHandler(reporter)
+                .setParameterExceptionHandler(reporter);
+        HelpLayout.apply(commandLine);
+        TrainConfigDefaults.install(commandLine.getSubcommands().get("train"), args,
+                environment.get(io.trainstream.cli.config.SettingsResolver.CONFIG_ENV));
         return commandLine.execute(args);
     }
 

@@ -96,7 +96,17 @@ class TrainEventsRunsTest {
     }
 
     @Test
+    void runsWithAMetricReadsItFromTheRunsLog() {
+        CliRun runs = CliRun.run(home, args("runs", "--metric", "accuracy"));
+
+        assertThat(runs.exitCode()).as(runs.err()).isZero();
+        assertThat(runs.outLines().get(0)).contains("ACCURACY", "ACCURACY BEST");
+        assertThat(runs.outLines()).anySatisfy(line -> assertThat(line).contains(runId, "iris.csv").matches(".*\\s0\\.\\d{4}\\s+0\\.\\d{4}$"));
+    }
+
+    @Test
     void anUnknownRunIdIsOneLineThatSaysHowToListRunsAfterTheScanOfTheEventsTopic() {
+
         CliRun events = CliRun.run(home, args("events", "run-does-not-exist"));
 
         assertThat(events.exitCode()).isEqualTo(1);

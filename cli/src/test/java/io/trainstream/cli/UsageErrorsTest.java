@@ -41,13 +41,52 @@ class UsageErrorsTest {
     }
 
     @Test
-    void aMissingCsvIsNamed() {
+    void aMissingCsvIsNamedWithTheBundledDatasets() {
         Path missing = home.resolve("missing.csv");
 
         CliRun run = CliRun.run(home, "train", "--data", missing.toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.errLines()).singleElement().asString().isEqualTo("trainstream train: " + missing + ": no such file");
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("trainstream train: " + missing + ": no such file; bundled datasets: digits, iris (e.g. --data iris)");
+    }
+
+    @Test
+    void aMissingIrisCsvPointsToTheBundledIris() {
+        CliRun run = CliRun.run(home, "train", "--data", "iris.csv", "--label", "species");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.errLines()).singleElement().asString().endsWith("no such file; bundled datasets: digits, iris (e.g. --data iris)");
+    }
+
+    @Test
+    void aSingleClassLabelIsRefusedBeforeAnyRunId() throws IOException {
+        Path csv = Files.writeString(home.resolve("one.csv"), "a,b,label\n1,2,x\n3,4,x\n");
+
+        CliRun run = CliRun.run(home, "train", "--data", csv.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.errLines()).singleElement().asString().contains("holds a single class ('x')", "needs at least two");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aNonFiniteValueNamesFileLineAndColumn() throws IOException {
+        Path csv = Files.writeString(home.resolve("nan.csv"), "a,b,label\n1,2,x\n3,NaN,y\n");
+
+        CliRun run = CliRun.run(home, "train", "--data", csv.toString(), "--bootstrap-servers", "127.0.0.1:1");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.errLines()).singleElement().asString().isEqualTo("trainstream train: " + csv
+                + " line 3, column 'b' (2): 'NaN' is not a number");
+    }
+
+    @Test
+    void aLongDelimiterIsAUsageError() {
+        CliRun run = CliRun.run(home, "train", "--delimiter", ";;");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.errLines()).singleElement().asString().contains("--delimiter", "';;' is not a delimiter");
     }
 
     @Test

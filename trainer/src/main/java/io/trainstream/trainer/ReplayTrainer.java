@@ -20,6 +20,8 @@ import io.trainstream.trainer.history.InMemoryRunHistory;
  */
 public final class ReplayTrainer extends Trainer {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReplayTrainer.class);
+
     private final NDManager manager;
 
     /**
@@ -32,6 +34,17 @@ public final class ReplayTrainer extends Trainer {
     private ReplayTrainer(Model model, Iterable<? extends TrainerCallback> callbacks) {
         super(model, Loss.l2Loss(), null, callbacks, new InMemoryRunHistory());
         this.manager = model.getNDManager().newSubManager();
+    }
+
+    /**
+     * Callbacks' messages during a replay ("Early stopping counter: 1/2") are logged at DEBUG, not printed:
+     * nothing is being trained, and the what-if report says what the callbacks would have done.
+     */
+    @Override
+    public void print(Object... parts) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug(java.util.Arrays.stream(parts).map(String::valueOf).collect(java.util.stream.Collectors.joining(" ")).strip());
+        }
     }
 
     private static Model newModel() {

@@ -29,7 +29,8 @@ public final class CommonOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON or .properties file with the keys bootstrap-servers, events-topic, runs-topic, "
-                    + "connect-timeout, events-partitions and producer.<kafka setting> (env TRAINSTREAM_CONFIG).")
+                    + "connect-timeout, events-partitions, producer.<kafka setting> and, for train, train.<option> "
+                    + "(env TRAINSTREAM_CONFIG).")
     Path configFile;
 
     @Option(names = "--verbose", description = "Print stack traces and more logging.")

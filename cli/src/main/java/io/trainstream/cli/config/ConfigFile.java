@@ -19,15 +19,18 @@ import java.util.TreeSet;
 /**
  * Reads a config file into flat string keys: a {@code .properties} file as it is, a JSON object with
  * scalar values (a nested {@code "producer": {...}} object becomes {@code producer.<key>} keys).
- * Unknown keys are refused, naming the file and the key.
+ * {@code train.<option>} keys hold a training setup ({@code trainstream train --config}). Unknown keys are
+ * refused, naming the file and the key.
  */
-final class ConfigFile {
+public final class ConfigFile {
 
     /** Keys a config file may hold, besides {@code producer.*}. */
     static final Set<String> KEYS = Set.of("bootstrap-servers", "events-topic", "runs-topic", "connect-timeout", "broker-idle",
             "events-partitions");
     /** Prefix of Kafka client settings. */
     static final String PRODUCER_PREFIX = "producer.";
+    /** Prefix of {@code train} settings ({@code train.epochs=20}); the train command checks their names. */
+    public static final String TRAIN_PREFIX = "train.";
 
     private ConfigFile() {
     }
@@ -37,13 +40,14 @@ final class ConfigFile {
      * @return its keys and values
      * @throws ConfigException naming the file (and key) when it is missing, malformed or has unknown keys
      */
-    static Map<String, String> read(Path file) {
+    public static Map<String, String> read(Path file) {
         Map<String, String> values = file.toString().endsWith(".json") ? readJson(file) : readProperties(file);
         for (String key : values.keySet()) {
-            if (!KEYS.contains(key) && !(key.startsWith(PRODUCER_PREFIX) && key.length() > PRODUCER_PREFIX.length())) {
+            if (!KEYS.contains(key) && !(key.startsWith(PRODUCER_PREFIX) && key.length() > PRODUCER_PREFIX.length())
+                    && !(key.startsWith(TRAIN_PREFIX) && key.length() > TRAIN_PREFIX.length())) {
                 throw new ConfigException("config file " + file + ": unknown key '" + key + "' (known: "
                         + String.join(", ", new TreeSet<>(KEYS))
-                        + ", producer.<kafka setting>)");
+                        + ", producer.<kafka setting>, train.<train option>)");
             }
         }
         return values;
@@ -87,8 +91,8 @@ final class ConfigFile {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = prefix + field.getKey();
             JsonNode value = field.getValue();
-            if (value.isObject() && prefix.isEmpty() && (key + ".").equals(PRODUCER_PREFIX)) {
-                flatten(file, PRODUCER_PREFIX, value, values);
+            if (value.isObject() && prefix.isEmpty() && ((key + ".").equals(PRODUCER_PREFIX) || (key + ".").equals(TRAIN_PREFIX))) {
+                flatten(file, key + ".", value, values);
             } else if (value.isValueNode() && !value.isNull()) {
                 values.put(key, value.asText());
             } else {

@@ -73,6 +73,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if (redrive == null && out != null) {
             throw new UsageException("--out goes with --redrive");
         }
+        OutputFiles.checkWritable(csv, "--csv");
+        OutputFiles.checkWritable(json, "--json");
+        OutputFiles.checkWritable(plot, "--plot");
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         PrintWriter stdout = spec.commandLine().getOut();
         try (EventLog log = EventLog.connect(settings)) {

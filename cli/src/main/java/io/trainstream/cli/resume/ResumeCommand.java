@@ -84,7 +84,7 @@ public final class ResumeCommand implements Callable<Integer> {
                 checkResumable(run);
                 TrainSpec recorded = TrainSpec.fromHyperparameters(run.replay().hyperparameters(), run.replay().seed(),
                         run.replay().runName());
-                TrainSpec trainSpec = stateDir == null ? recorded : withStateDir(recorded, stateDir);
+                TrainSpec trainSpec = stateDir == null ? recorded : recorded.withStateDir(stateDir);
                 Path runStates = trainSpec.runStateDir(runId, settings.home());
                 Path state = TrainingStateDirs.latest(runStates).orElseThrow(() -> new UsageException("no complete epoch_k "
                         + "training state in " + runStates + " (train with --save-state-every N; see --state-dir)"));
@@ -138,11 +138,6 @@ public final class ResumeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new UsageException("interrupted while waiting for the run's leftovers");
         }
-    }
-
-    private static TrainSpec withStateDir(TrainSpec s, Path dir) {
-        return new TrainSpec(s.dataFile(), s.label(), s.hidden(), s.epochs(), s.batchSize(), s.learningRate(), s.seed(),
-                s.evalFraction(), s.scaling(), s.earlyStopping(), s.saveBest(), s.runName(), s.saveStateEvery(), dir);
     }
 
     private static void checkHistory(PrintWriter stderr, Path state, RecordedRun run) {

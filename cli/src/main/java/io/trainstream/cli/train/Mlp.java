@@ -8,18 +8,18 @@ import ai.djl.nn.core.Linear;
 
 import java.util.List;
 
-/** A multi-layer perceptron classifier: flatten, then Linear + ReLU per hidden layer, then Linear to the classes. */
-final class Mlp {
+/** A multi-layer perceptron: flatten, then Linear + ReLU per hidden layer, then Linear to the outputs (classes, or 1 for regression). */
+public final class Mlp {
 
     private Mlp() {
     }
 
     /**
      * @param hidden the hidden layer sizes, in order (may be empty: a linear model)
-     * @param classes the number of output classes
+     * @param classes the number of outputs: classes, or 1 for regression
      * @return a new model; the caller closes it
      */
-    static Model create(List<Integer> hidden, int classes) {
+    public static Model create(List<Integer> hidden, int classes) {
         SequentialBlock block = new SequentialBlock().add(Blocks.batchFlattenBlock());
         for (int units : hidden) {
             block.add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
@@ -33,7 +33,7 @@ final class Mlp {
     /**
      * @param features input features
      * @param hidden hidden layer sizes
-     * @param classes output classes
+     * @param classes outputs
      * @return e.g. {@code "64 -> 64 -> 64 -> 10 (MLP, ReLU)"}
      */
     static String describe(int features, List<Integer> hidden, int classes) {

@@ -7,6 +7,7 @@ import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.trainer.data.FeatureScaling;
+import io.trainstream.trainer.data.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,9 +26,10 @@ import java.util.concurrent.Callable;
  * event log. The first line printed is {@code run id: <id>}.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train an MLP classifier; every callback event goes to the Kafka event log.",
-                "Default data: the bundled handwritten-digits set (1797 samples, 64 features, 10 classes).",
-                "The first line printed is 'run id: <id>'."})
+        description = {"Every callback event of the run goes to the Kafka event log.",
+                "Default data: the bundled digits set (1797 samples, 64 features, 10 classes).",
+                "stdout: 'run id: <id>' first, the final metrics last (--json: one JSON object).",
+                "stderr: progress, metric and early-stopping lines (--quiet drops them)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,12 +38,23 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE.csv",
-            description = "CSV file with a header row; every column but the label is a numeric feature (default: bundled digits).")
+    @Option(names = "--data", paramLabel = "FILE.csv|NAME",
+            description = "UTF-8 CSV file with a header row, every column but the label a numeric feature; or a bundled "
+                    + "dataset: digits, iris (default: digits).")
     private Path dataFile;
 
-    @Option(names = "--label", paramLabel = "COLUMN", description = "Label column (default: label).")
+    @Option(names = "--label", paramLabel = "COLUMN",
+            description = "Label column (default: species for iris, label otherwise).")
     private String labelColumn;
+
+    @Option(names = "--task", paramLabel = "TASK",
+            description = "${COMPLETION-CANDIDATES} (default: regression when the labels are numbers with fractions, "
+                    + "classification otherwise).")
+    private Task task;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", converter = DelimiterConverter.class,
+            description = "CSV field delimiter: one character, or 'tab' (default: detected from the header row among , ; tab |).")
+    private Character delimiter;
 
     @Option(names = "--hidden", paramLabel = "SIZES", split = ",", defaultValue = "64,64",
             description = "Hidden layer sizes of the MLP (default: ${DEFAULT-VALUE}).")
@@ -78,6 +91,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Save the model with the lowest eval_loss_epoch to FILE, and load it back at the end.")
     private Path saveBest;
 
+    @Option(names = "--save-model", paramLabel = "DIR",
+            description = "Save the final model (the restored best with --save-best) to DIR, with what 'trainstream predict' needs.")
+    private Path saveModel;
+
     @Option(names = "--save-state-every", paramLabel = "N",
             description = "Save a resumable training state every N epochs (<state dir>/<run id>/epoch_k), for 'trainstream resume'.")
     private Integer saveStateEvery;
@@ -88,6 +105,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--run-name", paramLabel = "NAME", description = "A name for the run (default: the dataset's name).")
     private String runName;
+
+    @Option(names = "--publish-predictions",
+            description = "Publish each evaluation's predictions and targets, for 'trainstream consume predictions'.")
+    private boolean publishPredictions;
+
+    @Option(names = "--quiet", description = "No progress, metric or early-stopping lines on stderr (errors still are).")
+    private boolean quiet;
+
+    @Option(names = "--json", description = "Print only the result, as one JSON object on stdout, when the run ends.")
+    private boolean json;
 
     @Mixin
     private CommonOptions common;
@@ -101,20 +128,29 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         TrainSpec trainSpec = new TrainSpec(dataFile, labelColumn, hidden, epochs, batchSize, learningRate, seed, evalFraction,
-                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir);
+                scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir, task, delimiter, publishPredictions, saveModel);
         trainSpec.validate();
-        TrainingJob job = new TrainingJob(trainSpec, settings.home());
+        TrainingJob job = new TrainingJob(trainSpec, settings.home()).optQuiet(quiet);
+        if (task == null && job.data().task() == Task.REGRESSION && !quiet) {
+            spec.commandLine().getErr().println("trainstream train: the label column '" + job.data().labelColumn()
+                    + "' holds numbers with fractions: training a regression (MSE loss; r2 and mae metrics); "
+                    + "--task classification treats them as classes");
+            spec.commandLine().getErr().flush();
+        }
         PrintWriter out = spec.commandLine().getOut();
         try (EventLog log = EventLog.connect(settings)) {
             log.ensureTopics();
             String runId = "run-" + UUID.randomUUID().toString().substring(0, 13);
-            out.println("run id: " + runId);
-            if (saveStateEvery != null) {
-                out.println("training states: " + trainSpec.runStateDir(runId, settings.home()));
+            if (!json) {
+                out.println("run id: " + runId);
+                if (saveStateEvery != null) {
+                    out.println("training states: " + trainSpec.runStateDir(runId, settings.home()));
+                }
+                out.flush();
             }
-            out.flush();
             TrainingJob.Published run = job.runPublished(log, runId, 0);
-            return RunReport.print(out, spec.commandLine().getErr(), "train", run, runId, log);
+            return json ? RunReport.printJson(out, spec.commandLine().getErr(), "train", run, runId, log)
+                    : RunReport.print(out, spec.commandLine().getErr(), "train", run, runId, log);
         }
     }
 }

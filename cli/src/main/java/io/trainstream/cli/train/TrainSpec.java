@@ -1,7 +1,9 @@
 package io.trainstream.cli.train;
 
 import io.trainstream.cli.UsageException;
+import io.trainstream.trainer.data.CsvOptions;
 import io.trainstream.trainer.data.FeatureScaling;
+import io.trainstream.trainer.data.Task;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,7 +17,7 @@ import java.util.Map;
  * {@code run_start} hyperparameters ({@link #toHyperparameters}) and read back by {@code resume}
  * ({@link #fromHyperparameters}).
  *
- * @param dataFile the CSV file, or null for the bundled digits set
+ * @param dataFile the CSV file or a bundled dataset's name ({@code iris}, {@code digits}), or null for digits
  * @param label the label column, or null for the default ({@code label})
  * @param hidden hidden layer sizes
  * @param epochs epochs to train
@@ -29,10 +31,15 @@ import java.util.Map;
  * @param runName the run's name, or null for the dataset's
  * @param saveStateEvery save a training state every n epochs, or null
  * @param stateDir parent of the runs' training-state directories, or null for {@code $TRAINSTREAM_HOME/states}
+ * @param task classification or regression, or null to choose from the label values
+ * @param delimiter the CSV delimiter, or null to detect it from the header row
+ * @param publishPredictions publish eval predictions and targets for a predictions consumer
+ * @param saveModel directory to save the final model and what {@code predict} needs, or null
  */
 public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int epochs, int batchSize, double learningRate,
         int seed, double evalFraction, FeatureScaling scaling, EarlyStoppingSpec earlyStopping, Path saveBest,
-        String runName, Integer saveStateEvery, Path stateDir) {
+        String runName, Integer saveStateEvery, Path stateDir, Task task, Character delimiter, boolean publishPredictions,
+        Path saveModel) {
 
     /** Hyperparameter keys this record writes and reads. */
     static final String DATA_FILE = "data_file";
@@ -47,10 +54,50 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
     static final String SAVE_BEST = "save_best";
     static final String SAVE_STATE_EVERY = "save_state_every";
     static final String STATE_DIR = "state_dir";
+    static final String TASK = "task";
+    static final String DELIMITER = "delimiter";
+    static final String PUBLISH_PREDICTIONS = "publish_predictions";
+    static final String SAVE_MODEL = "save_model";
 
     /** Copies the hidden sizes. */
     public TrainSpec {
         hidden = List.copyOf(hidden);
+    }
+
+    /**
+     * The settings of earlier releases: task and delimiter detected, predictions not published.
+     *
+     * @param dataFile the CSV file or bundled dataset, or null for digits
+     * @param label the label column, or null
+     * @param hidden hidden layer sizes
+     * @param epochs epochs
+     * @param batchSize batch size
+     * @param learningRate Adam learning rate
+     * @param seed seed
+     * @param evalFraction held-out fraction
+     * @param scaling feature scaling
+     * @param earlyStopping early stopping, or null
+     * @param saveBest best-model file, or null
+     * @param runName run name, or null
+     * @param saveStateEvery state interval, or null
+     * @param stateDir state parent directory, or null
+     */
+    public TrainSpec(Path dataFile, String label, List<Integer> hidden, int epochs, int batchSize, double learningRate,
+            int seed, double evalFraction, FeatureScaling scaling, EarlyStoppingSpec earlyStopping, Path saveBest,
+            String runName, Integer saveStateEvery, Path stateDir) {
+        this(dataFile, label, hidden, epochs, batchSize, learningRate, seed, evalFraction, scaling, earlyStopping, saveBest,
+                runName, saveStateEvery, stateDir, null, null, false, null);
+    }
+
+    /** @param dir parent of the runs' training-state directories @return a copy with that directory */
+    public TrainSpec withStateDir(Path dir) {
+        return new TrainSpec(dataFile, label, hidden, epochs, batchSize, learningRate, seed, evalFraction, scaling, earlyStopping,
+                saveBest, runName, saveStateEvery, dir, task, delimiter, publishPredictions, saveModel);
+    }
+
+    /** @return how to read the CSV: label column (null: the dataset's default), delimiter and task */
+    public CsvOptions csvOptions() {
+        return new CsvOptions(label, delimiter, task);
     }
 
     /**
@@ -96,7 +143,8 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
     /** @return the settings as run_start hyperparameters, in a stable order */
     public Map<String, String> toHyperparameters() {
         Map<String, String> hyper = new LinkedHashMap<>();
-        hyper.put(DATA_FILE, dataFile == null ? "" : dataFile.toAbsolutePath().normalize().toString());
+        String bundled = TrainingData.bundledName(dataFile);
+        hyper.put(DATA_FILE, bundled != null ? bundled : dataFile.toAbsolutePath().normalize().toString());
         hyper.put(LABEL, label == null ? "" : label);
         hyper.put(HIDDEN, String.join(",", hidden.stream().map(String::valueOf).toList()));
         hyper.put(EPOCHS, Integer.toString(epochs));
@@ -108,6 +156,10 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
         hyper.put(SAVE_BEST, saveBest == null ? "" : saveBest.toAbsolutePath().normalize().toString());
         hyper.put(SAVE_STATE_EVERY, saveStateEvery == null ? "" : saveStateEvery.toString());
         hyper.put(STATE_DIR, stateDir == null ? "" : stateDir.toAbsolutePath().normalize().toString());
+        hyper.put(TASK, task == null ? "" : task.name().toLowerCase(Locale.ROOT));
+        hyper.put(DELIMITER, delimiter == null ? "" : delimiter.toString());
+        hyper.put(PUBLISH_PREDICTIONS, Boolean.toString(publishPredictions));
+        hyper.put(SAVE_MODEL, saveModel == null ? "" : saveModel.toAbsolutePath().normalize().toString());
         return hyper;
     }
 
@@ -129,7 +181,9 @@ public record TrainSpec(Path dataFile, String label, List<Integer> hidden, int e
                     FeatureScaling.valueOf(required(hyper, SCALING).toUpperCase(Locale.ROOT)),
                     es == null ? null : EarlyStoppingSpec.parse(es), path(hyper, SAVE_BEST), runName,
                     text(hyper, SAVE_STATE_EVERY) == null ? null : Integer.valueOf(text(hyper, SAVE_STATE_EVERY)),
-                    path(hyper, STATE_DIR));
+                    path(hyper, STATE_DIR), text(hyper, TASK) == null ? null : Task.valueOf(text(hyper, TASK).toUpperCase(Locale.ROOT)),
+                    hyper.getOrDefault(DELIMITER, "").isEmpty() ? null : hyper.get(DELIMITER).charAt(0),
+                    Boolean.parseBoolean(hyper.get(PUBLISH_PREDICTIONS)), path(hyper, SAVE_MODEL));
         } catch (IllegalArgumentException e) {
             throw new UsageException("the run's recorded settings cannot rebuild it (was it started by 'trainstream train'?): "
                     + e.getMessage());

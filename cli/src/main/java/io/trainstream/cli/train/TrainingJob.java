@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import io.trainstream.cli.predict.SavedModel;
 import io.trainstream.trainer.RunInfo;
 import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
@@ -14,6 +15,7 @@ import io.trainstream.trainer.callback.builtin.SaveBestModelCallback;
 import io.trainstream.trainer.callback.builtin.SaveTrainingStateCallback;
 import io.trainstream.trainer.data.CsvDataset;
 import io.trainstream.trainer.data.DatasetSplit;
+import io.trainstream.trainer.data.Task;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.trainer.kafka.DeliveryReport;
 import io.trainstream.trainer.InterruptOnShutdown;
@@ -28,16 +30,20 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One training run of {@code train}, {@code demo} and {@code resume}: an MLP on a CSV dataset with the
- * trainer's default callbacks plus accuracy, optional early stopping, best-model saving and training
+ * One training run of {@code train}, {@code demo} and {@code resume}: an MLP classifier or regressor on a
+ * CSV dataset with the trainer's default callbacks plus accuracy (or R² and MAE), optional early stopping, best-model saving and training
  * states, every event published. Build it, set the options, {@link #run}.
  */
 public final class TrainingJob {
+
+    /** The metric best-model saving watches (lower is better). */
+    static final String BEST_METRIC = "eval_loss_epoch";
 
     private final TrainSpec spec;
     private final CsvDataset data;
     private final Path home;
     private boolean publishEvalOutputs;
+    private boolean quiet;
     private Path resumeFrom;
     private final Map<String, String> extraHyperparameters = new LinkedHashMap<>();
 
@@ -48,12 +54,18 @@ public final class TrainingJob {
     public TrainingJob(TrainSpec spec, Path home) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.home = Objects.requireNonNull(home, "home");
-        this.data = TrainingData.load(spec.dataFile(), spec.label());
+        this.data = TrainingData.load(spec.dataFile(), spec.csvOptions());
     }
 
     /** @param value publish eval outputs (predictions, targets) for a predictions consumer @return this */
     public TrainingJob optPublishEvalOutputs(boolean value) {
         publishEvalOutputs = value;
+        return this;
+    }
+
+    /** @param value drop the training chatter (progress, metrics, early stopping lines) @return this */
+    public TrainingJob optQuiet(boolean value) {
+        quiet = value;
         return this;
     }
 
@@ -84,11 +96,11 @@ public final class TrainingJob {
      */
     public TrainResult run(EventPublisher publisher, String runId, long firstSeq) {
         Engine.getInstance().setRandomSeed(spec.seed());
-        try (NDManager manager = NDManager.newBaseManager(); Model model = Mlp.create(spec.hidden(), data.numClasses())) {
+        try (NDManager manager = NDManager.newBaseManager(); Model model = Mlp.create(spec.hidden(), outputs())) {
             DatasetSplit split = data.split(manager, spec.evalFraction(), spec.seed(), spec.scaling(), spec.batchSize());
             Optimizer optimizer = Optimizer.adam().optLearningRateTracker(LearningRate.of((float) spec.learningRate())).build();
-            try (Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), optimizer, callbacks(runId))) {
-                trainer.publishTo(publisher).publishEvalOutputs(publishEvalOutputs).withRunInfo(runInfo())
+            try (Trainer trainer = new LoggingTrainer(model, loss(), optimizer, callbacks(runId), quiet)) {
+                trainer.publishTo(publisher).publishEvalOutputs(publishEvalOutputs || spec.publishPredictions()).withRunInfo(runInfo())
                         .continueRun(runId, firstSeq);
                 // SIGTERM / Ctrl-C end the run with run_end INTERRUPTED and a bounded flush, not mid-step
                 try (InterruptOnShutdown guard = InterruptOnShutdown.install(trainer, InterruptOnShutdown.DEFAULT_GRACE,
@@ -97,8 +109,13 @@ public final class TrainingJob {
                     trainer.train(split.train(), TrainConfig.builder().numEpochs(spec.epochs()).evalDataset(split.eval())
                             .perDeviceBatchSize(spec.batchSize()).resumeFrom(resumeFrom).build());
                 }
-                return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), data.numClasses()),
-                        split.trainSize(), split.evalSize());
+                if (spec.saveModel() != null) {
+                    SavedModel.save(spec.saveModel(), model, new SavedModel(SavedModel.FORMAT_VERSION, data.task(), data.labelColumn(),
+                            data.featureNames(), data.classNames(), spec.hidden(), split.scaling().shift(),
+                            split.scaling().divisor(), runId, data.source()));
+                }
+                return TrainResult.of(trainer.runHistory(), Mlp.describe(data.numFeatures(), spec.hidden(), outputs()),
+                        split.trainSize(), split.evalSize(), spec.saveBest() != null ? BEST_METRIC : null);
             }
         }
     }
@@ -128,16 +145,27 @@ public final class TrainingJob {
     public record Published(TrainResult result, DeliveryReport report) {
     }
 
-    /** The accuracy callback first, so its metric is in the history when LogMetrics prints after each evaluation. */
+    /** @return the model's outputs: one per class, or one value for regression */
+    private int outputs() {
+        return data.task() == Task.REGRESSION ? 1 : data.numClasses();
+    }
+
+    /** Classification: softmax cross-entropy; regression: mean squared error (weight 1, not DJL's default 1/2). */
+    private Loss loss() {
+        return data.task() == Task.REGRESSION ? Loss.l2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
+    }
+
+    /** The metric callback first, so its metrics are in the history when LogMetrics prints after each evaluation. */
     private Callbacks callbacks(String runId) {
         List<TrainerCallback> list = new ArrayList<>();
-        list.add(new AccuracyCallback());
-        list.addAll(Callbacks.defaults().toList());
+        list.add(data.task() == Task.REGRESSION ? new RegressionMetricsCallback() : new AccuracyCallback());
+        // the progress bar redraws with ANSI codes: only on a terminal, never into a log file or a pipe
+        list.addAll(Callbacks.defaults(!quiet && Terminal.stderrIsTerminal()).toList());
         if (spec.earlyStopping() != null) {
             list.add(spec.earlyStopping().toCallback());
         }
         if (spec.saveBest() != null) {
-            list.add(new SaveBestModelCallback(spec.saveBest(), "eval_loss_epoch", false));
+            list.add(new SaveBestModelCallback(spec.saveBest(), BEST_METRIC, false));
         }
         if (spec.saveStateEvery() != null) {
             list.add(new SaveTrainingStateCallback(spec.runStateDir(runId, home), spec.saveStateEvery(), null, false, null));
@@ -151,9 +179,10 @@ public final class TrainingJob {
         hyper.put("classes", String.join(",", data.classNames()));
         hyper.putAll(spec.toHyperparameters());
         hyper.put(TrainSpec.LABEL, data.labelColumn());
+        hyper.put(TrainSpec.TASK, data.task().name().toLowerCase(java.util.Locale.ROOT));
         hyper.putAll(extraHyperparameters);
         String name = spec.runName() != null ? spec.runName()
-                : spec.dataFile() != null ? stem(spec.dataFile()) : TrainingData.DIGITS;
+                : TrainingData.bundledName(spec.dataFile()) != null ? TrainingData.bundledName(spec.dataFile()) : stem(spec.dataFile());
         return new RunInfo(name, hyper, (long) spec.seed());
     }
 

@@ -16,51 +16,44 @@ public enum FeatureScaling {
     STANDARDIZE;
 
     /**
-     * Fits this scaling on some rows and applies it, in place, to every given row.
+     * Fits this scaling on packed training rows.
      *
-     * @param rows the feature rows, all of the same length
-     * @param fitRows indices of the rows the statistics are computed from
+     * @param rows packed rows of {@code width} values
+     * @param width the number of features
+     * @return the fitted scaling (identity for {@link #NONE} or no rows)
      */
-    void fitAndApply(float[][] rows, int[] fitRows) {
-        if (this == NONE || rows.length == 0) {
-            return;
+    public FittedScaling fit(float[] rows, int width) {
+        int n = width == 0 ? 0 : rows.length / width;
+        if (this == NONE || n == 0) {
+            return FittedScaling.identity(width);
         }
-        int width = rows[0].length;
         double[] shift = new double[width];
         double[] divisor = new double[width];
         for (int c = 0; c < width; c++) {
-            divisor[c] = this == MAX_ABS ? maxAbs(rows, fitRows, c) : standardDeviation(rows, fitRows, c, shift);
+            if (this == MAX_ABS) {
+                double max = 0;
+                for (int r = 0; r < n; r++) {
+                    max = Math.max(max, Math.abs(rows[r * width + c]));
+                }
+                divisor[c] = max;
+            } else {
+                double sum = 0;
+                for (int r = 0; r < n; r++) {
+                    sum += rows[r * width + c];
+                }
+                double mean = sum / n;
+                double squares = 0;
+                for (int r = 0; r < n; r++) {
+                    double d = rows[r * width + c] - mean;
+                    squares += d * d;
+                }
+                shift[c] = mean;
+                divisor[c] = Math.sqrt(squares / n);
+            }
             if (divisor[c] == 0 || !Double.isFinite(divisor[c])) {
                 divisor[c] = 1;
             }
         }
-        for (float[] row : rows) {
-            for (int c = 0; c < width; c++) {
-                row[c] = (float) ((row[c] - shift[c]) / divisor[c]);
-            }
-        }
-    }
-
-    private static double maxAbs(float[][] rows, int[] fitRows, int column) {
-        double max = 0;
-        for (int r : fitRows) {
-            max = Math.max(max, Math.abs(rows[r][column]));
-        }
-        return max;
-    }
-
-    private static double standardDeviation(float[][] rows, int[] fitRows, int column, double[] meanOut) {
-        double sum = 0;
-        for (int r : fitRows) {
-            sum += rows[r][column];
-        }
-        double mean = fitRows.length == 0 ? 0 : sum / fitRows.length;
-        double squares = 0;
-        for (int r : fitRows) {
-            double d = rows[r][column] - mean;
-            squares += d * d;
-        }
-        meanOut[column] = mean;
-        return fitRows.length == 0 ? 0 : Math.sqrt(squares / fitRows.length);
+        return new FittedScaling(shift, divisor);
     }
 }

@@ -53,10 +53,10 @@ class CsvDatasetTest {
 
         @Test
         void quotedValuesAndAByteOrderMarkAreRead() {
-            CsvDataset testSubject = CsvDataset.read(new StringReader("\uFEFF\"x\",y,\"kind, long\"\n\"1.5\", 2 ,\"a, \"\"b\"\"\"\n"),
+            CsvDataset testSubject = CsvDataset.read(new StringReader("\uFEFF\"x\",y,\"kind, long\"\n\"1.5\", 2 ,\"a, \"\"b\"\"\"\n3,4,c\n"),
                     "q.csv", "kind, long");
 
-            assertThat(testSubject.classNames()).containsExactly("a, \"b\"");
+            assertThat(testSubject.classNames()).containsExactly("a, \"b\"", "c");
             assertThat(testSubject.features(0)).containsExactly(1.5f, 2f);
         }
     }
