@@ -202,7 +202,7 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         node.awaitStarted(config.startTimeout());
         long began = System.nanoTime();
         ClusterHealth.awaitLiveNodes(adminSettings(), Set.of(nodeId), config.startTimeout());
-        LOG.info("Kafka node {} live again ({} ms after its process started)", nodeId,
+        LOG.info("Kafka node {} live again ({} ms after its process reported started)", nodeId,
                 (System.nanoTime() - began) / 1_000_000);
     }
 

@@ -1,0 +1,31 @@
+package io.trainstream.cluster.support;
+
+import io.trainstream.broker.EmbeddedKafkaCluster;
+import io.trainstream.broker.KafkaClusterConfig;
+
+import java.nio.file.Path;
+
+/**
+ * The one PLAINTEXT three-node cluster of this test JVM: started on first use under
+ * {@code target/cluster-<pid>}, stopped at JVM exit. A test that stops or kills a node starts it again
+ * and waits for full replication before it ends, so the next test finds three healthy nodes. Tests use
+ * topics of their own.
+ */
+public final class SharedCluster {
+
+    private static EmbeddedKafkaCluster cluster;
+
+    private SharedCluster() {}
+
+    /** @return the running cluster */
+    public static synchronized EmbeddedKafkaCluster get() {
+        if (cluster == null) {
+            Path dir = Path.of("target", "cluster-" + ProcessHandle.current().pid()).toAbsolutePath();
+            cluster = new EmbeddedKafkaCluster(KafkaClusterConfig.builder(dir).optNodes(3).optNumPartitions(6).build());
+            EmbeddedKafkaCluster created = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(created::stop, "shared-cluster-shutdown"));
+            cluster.start();
+        }
+        return cluster;
+    }
+}
