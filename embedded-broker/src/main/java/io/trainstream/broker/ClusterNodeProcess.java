@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,11 +26,13 @@ final class ClusterNodeProcess {
     private final Path configFile;
     private final Path logFile;
     private final int heapMb;
+    private final List<String> jvmOptions;
     private Process process;
     private CompletableFuture<Void> started;
 
-    ClusterNodeProcess(ClusterNodeAddress address, Path nodeDir, int heapMb) {
+    ClusterNodeProcess(ClusterNodeAddress address, Path nodeDir, int heapMb, List<String> jvmOptions) {
         this.address = address;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.configFile = nodeDir.resolve("server.properties");
         this.logFile = nodeDir.resolve("node.log");
         this.heapMb = heapMb;
@@ -48,10 +51,11 @@ final class ClusterNodeProcess {
         if (isAlive()) {
             return;
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-                "-cp", System.getProperty("java.class.path"),
-                KafkaNodeMain.class.getName(), "--config", configFile.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapMb + "m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                KafkaNodeMain.class.getName(), "--config", configFile.toString()));
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {

@@ -73,7 +73,8 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
         }
         long began = System.nanoTime();
         List<ClusterNodeAddress> addresses = prepare();
-        nodes = addresses.stream().map(a -> new ClusterNodeProcess(a, nodeDir(a.nodeId()), config.nodeHeapMb()))
+        nodes = addresses.stream().map(a -> new ClusterNodeProcess(a, nodeDir(a.nodeId()), config.nodeHeapMb(),
+                config.nodeJvmOptions()))
                 .toList();
         try {
             nodes.forEach(ClusterNodeProcess::launch);

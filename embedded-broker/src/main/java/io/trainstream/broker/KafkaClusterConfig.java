@@ -2,7 +2,9 @@ package io.trainstream.broker;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,10 +23,17 @@ import java.util.Optional;
  * @param brokerProperties extra {@code server.properties} entries for every node, applied last
  * @param security         SASL/SCRAM listeners and ACL authorisation, or null for PLAINTEXT
  * @param startTimeout     how long a start (of the cluster or of one node) may take
+ * @param nodeJvmOptions   extra options of each node's JVM (default none), e.g. {@link #FAST_START_JVM_OPTIONS}
  */
 public record KafkaClusterConfig(Path dataDir, int nodes, int numPartitions, int nodeHeapMb,
                                  Map<String, String> brokerProperties, ClusterSecurity security,
-                                 Duration startTimeout) {
+                                 Duration startTimeout, List<String> nodeJvmOptions) {
+
+    /**
+     * JVM options that make a node start (and restart) with less CPU, at some cost in peak throughput:
+     * only the C1 compiler. For tests on small machines; not for measurements.
+     */
+    public static final List<String> FAST_START_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     /** The start timeout used unless {@link Builder#optStartTimeout(Duration)} sets another. */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
@@ -39,6 +48,7 @@ public record KafkaClusterConfig(Path dataDir, int nodes, int numPartitions, int
      * @param brokerProperties extra broker properties
      * @param security         security setting or null
      * @param startTimeout     how long a start may take
+     * @param nodeJvmOptions   extra JVM options per node
      * @throws IllegalArgumentException if a value is out of range
      */
     public KafkaClusterConfig {
@@ -59,6 +69,7 @@ public record KafkaClusterConfig(Path dataDir, int nodes, int numPartitions, int
         }
         dataDir = dataDir.toAbsolutePath();
         brokerProperties = Map.copyOf(brokerProperties);
+        nodeJvmOptions = List.copyOf(nodeJvmOptions);
     }
 
     /**
@@ -108,6 +119,7 @@ public record KafkaClusterConfig(Path dataDir, int nodes, int numPartitions, int
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
         private ClusterSecurity security;
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private final List<String> nodeJvmOptions = new ArrayList<>();
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -172,6 +184,17 @@ public record KafkaClusterConfig(Path dataDir, int nodes, int numPartitions, int
         }
 
         /**
+         * Adds options to each node's JVM command line (after the heap and GC options).
+         *
+         * @param options e.g. {@link #FAST_START_JVM_OPTIONS}
+         * @return this builder
+         */
+        public Builder addNodeJvmOptions(List<String> options) {
+            nodeJvmOptions.addAll(options);
+            return this;
+        }
+
+        /**
          * Sets how long a start may take.
          *
          * @param timeout positive; the default is {@link #DEFAULT_START_TIMEOUT}
@@ -190,7 +213,7 @@ public record KafkaClusterConfig(Path dataDir, int nodes, int numPartitions, int
          */
         public KafkaClusterConfig build() {
             return new KafkaClusterConfig(dataDir, nodes, numPartitions, nodeHeapMb, brokerProperties, security,
-                    startTimeout);
+                    startTimeout, nodeJvmOptions);
         }
     }
 }

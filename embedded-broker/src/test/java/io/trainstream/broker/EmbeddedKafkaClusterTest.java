@@ -22,7 +22,8 @@ class EmbeddedKafkaClusterTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void threeNodesReplicateAndSurviveTheirLeaderBeingKilled(@TempDir Path dir) throws Exception {
         try (EmbeddedKafkaCluster testSubject = new EmbeddedKafkaCluster(
-                KafkaClusterConfig.builder(dir).optNodes(3).build()).start()) {
+                KafkaClusterConfig.builder(dir).optNodes(3)
+                        .addNodeJvmOptions(KafkaClusterConfig.FAST_START_JVM_OPTIONS).build()).start()) {
             assertThat(testSubject.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+(,127\\.0\\.0\\.1:\\d+){2}");
             try (Admin admin = Admin.create(testSubject.adminSettings())) {
                 assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(3);

@@ -21,7 +21,8 @@ public final class SharedCluster {
     public static synchronized EmbeddedKafkaCluster get() {
         if (cluster == null) {
             Path dir = Path.of("target", "cluster-" + ProcessHandle.current().pid()).toAbsolutePath();
-            cluster = new EmbeddedKafkaCluster(KafkaClusterConfig.builder(dir).optNodes(3).optNumPartitions(6).build());
+            cluster = new EmbeddedKafkaCluster(KafkaClusterConfig.builder(dir).optNodes(3).optNumPartitions(6)
+                    .addNodeJvmOptions(KafkaClusterConfig.FAST_START_JVM_OPTIONS).build());
             EmbeddedKafkaCluster created = cluster;
             Runtime.getRuntime().addShutdownHook(new Thread(created::stop, "shared-cluster-shutdown"));
             cluster.start();
