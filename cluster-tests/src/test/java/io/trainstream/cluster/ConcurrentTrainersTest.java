@@ -83,6 +83,7 @@ class ConcurrentTrainersTest {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");   // eight JVMs start on two cores: less JIT work
         for (String property : List.of("ai.djl.offline", "DJL_CACHE_DIR", "org.apache.avro.SERIALIZABLE_PACKAGES",
                 "java.awt.headless")) {
             String value = System.getProperty(property);
@@ -91,7 +92,7 @@ class ConcurrentTrainersTest {
             }
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), TrainerProcessMain.class.getName(),
-                servers, scenario, outbox.toString(), "3", "20"));
+                servers, scenario, outbox.toString(), "2", "15"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putIfAbsent("DJL_OFFLINE", "true");

@@ -22,7 +22,9 @@ public final class TrainerProcessMain {
         KafkaPublisherConfig config = ClusterPublishing.config(args[0], args[1], Path.of(args[2]), Map.of());
         boolean flushed;
         String runId;
-        try (KafkaEventPublisher publisher = KafkaEventPublisher.open(config, Duration.ofSeconds(60))) {
+        // the test created the topics; open() would also fetch metadata with the producer's 1 s max.block.ms,
+        // which eight JVMs starting on two cores overran once
+        try (KafkaEventPublisher publisher = new KafkaEventPublisher(config)) {
             runId = ClusterTraining.run(publisher, Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             flushed = publisher.flush(Duration.ofSeconds(90));
         }
