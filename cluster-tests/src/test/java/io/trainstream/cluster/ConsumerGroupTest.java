@@ -107,7 +107,10 @@ class ConsumerGroupTest {
         Map<String, Object> numbers = new LinkedHashMap<>(report.totals());
         numbers.put("members_at_start", 3);
         numbers.put("killed_after_processing", processedByDead);
-        numbers.put("processed_per_member", members.stream().map(ConsumerInstance::processed).toList());
+        numbers.put("logging_processed_per_member", members.stream().map(ConsumerInstance::processed).toList());
+        numbers.put("metrics_processed_per_member", members.stream().map(ConsumerInstance::metricsProcessed).toList());
+        numbers.put("partitions_of_second_wave", runIds.subList(4, runIds.size()).stream()
+                .map(ClusterPublishing::partitionOf).sorted().toList());
         numbers.put("logging_lines_group", groupLines.size());
         numbers.put("logging_lines_single_consumer", aloneLines.size());
         numbers.put("duplicate_lines", groupLines.size() - new java.util.HashSet<>(groupLines).size());

@@ -53,6 +53,11 @@ public final class ConsumerInstance implements AutoCloseable {
         return loggingRunner.stats().processed();
     }
 
+    /** @return events the metrics runner has processed (replays after a reassignment included) */
+    public long metricsProcessed() {
+        return metricsRunner.stats().processed();
+    }
+
     /** @return whether both runners have no lag left */
     public boolean caughtUp() {
         return loggingRunner.stats().lag() == 0 && metricsRunner.stats().lag() == 0;
