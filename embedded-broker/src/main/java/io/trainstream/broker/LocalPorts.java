@@ -28,6 +28,45 @@ final class LocalPorts {
     }
 
     /**
+     * Picks {@code count} distinct free ports, holding them all open together while picking.
+     */
+    static int[] pick(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = bind(0);
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not pick " + count + " free ports on " + HOST, e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // closing a listening socket we own does not fail in practice
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Tells whether {@code port} can be bound on 127.0.0.1 right now.
+     */
+    static boolean isFree(int port) {
+        try {
+            bind(port).close();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Checks that {@code port} can be bound on 127.0.0.1 right now.
      *
      * @throws BrokerStartException naming the role and address if it is taken

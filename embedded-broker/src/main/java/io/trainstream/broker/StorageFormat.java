@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import kafka.tools.StorageTool;
@@ -29,11 +31,25 @@ final class StorageFormat {
      */
     static String ensureFormatted(Path configFile, Path logDir) {
         String clusterId = existingClusterId(logDir).orElseGet(() -> Uuid.randomUuid().toString());
+        ensureFormatted(configFile, logDir, clusterId, List.of());
+        return clusterId;
+    }
+
+    /**
+     * Formats {@code logDir} with a given cluster id unless it already is: every node of a cluster is
+     * formatted with the same id.
+     *
+     * @param extraArguments more arguments for the storage tool, e.g. {@code --add-scram ...}
+     * @throws BrokerStartException if formatting fails
+     */
+    static void ensureFormatted(Path configFile, Path logDir, String clusterId, List<String> extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "format", "--cluster-id", clusterId, "--config", configFile.toString(), "--ignore-formatted"));
+        arguments.addAll(extraArguments);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         int exitCode;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {
-                "format", "--cluster-id", clusterId, "--config", configFile.toString(), "--ignore-formatted"}, out);
+            exitCode = StorageTool.execute(arguments.toArray(String[]::new), out);
         } catch (RuntimeException e) {
             throw new BrokerStartException("formatting the Kafka log directory " + logDir + " failed: "
                     + e.getMessage(), e);
@@ -42,7 +58,6 @@ final class StorageFormat {
             throw new BrokerStartException("formatting the Kafka log directory " + logDir + " failed (exit code "
                     + exitCode + "): " + output.toString(StandardCharsets.UTF_8).strip());
         }
-        return clusterId;
     }
 
     /** The {@code cluster.id} of an already formatted directory, if it is one. */

@@ -43,6 +43,12 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Port to listen on (default: the port of the last start when free, else any free port).")
     private int port;
 
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "1",
+            description = {"Nodes to run (default 1). With 2..9, a real KRaft cluster on 127.0.0.1: each node its own",
+                    "process, broker and controller; topics get replication factor min(3, N) and min ISR 2 from 3 nodes.",
+                    "Its data goes to DIR-cluster (DIR: --data-dir or the default); its address is printed."})
+    private int nodes;
+
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Data directory (default: $TRAINSTREAM_HOME/kafka, i.e. ~/.trainstream/kafka).")
     private Path dataDir;
@@ -59,6 +65,9 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         Path dir = dataDir();
         PrintWriter out = spec.commandLine().getOut();
+        if (nodes != 1) {
+            return ClusterRunner.run(nodes, port, dir, out);
+        }
         BrokerHost broker;
         try {
             broker = BrokerHost.startLocked(dir, port, Duration.ZERO);

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param eventsTopic the events topic (default {@value #DEFAULT_EVENTS_TOPIC})
  * @param runsTopic the compacted runs index topic (default {@value #DEFAULT_RUNS_TOPIC})
  * @param eventsPartitions partitions of the events topic when {@link TopicSetup} creates it (default 3)
- * @param replicationFactor replication factor of both topics when created (default 1)
+ * @param replicationFactor replication factor of both topics when created; 0 (the default) fits the cluster:
+ *     {@code min(3, brokers)}, with {@code min.insync.replicas} 2 from factor 3 up (see {@link TopicReplication})
  * @param producerOverrides Kafka producer (and admin) settings applied last, e.g. SASL or TLS keys
  * @param flushTimeout how long {@code close()} waits for outstanding events (default 30 s)
  * @param queueCapacity events held in memory between the training thread and the sender thread (default
@@ -62,8 +63,9 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
         if (eventsPartitions < 1) {
             throw new IllegalArgumentException("events partitions must be at least 1, was " + eventsPartitions);
         }
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("replication factor must be at least 1, was " + replicationFactor);
+        if (replicationFactor < 0) {
+            throw new IllegalArgumentException("replication factor must be at least 1 (or 0 to fit the cluster), was "
+                    + replicationFactor);
         }
         Objects.requireNonNull(flushTimeout, "flushTimeout");
         if (flushTimeout.isNegative()) {
@@ -151,7 +153,7 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
         private String eventsTopic = DEFAULT_EVENTS_TOPIC;
         private String runsTopic = DEFAULT_RUNS_TOPIC;
         private int eventsPartitions = 3;
-        private short replicationFactor = 1;
+        private short replicationFactor = 0;
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration flushTimeout = Duration.ofSeconds(30);
         private int queueCapacity = 65_536;
@@ -192,7 +194,7 @@ public record KafkaPublisherConfig(String bootstrapServers, String eventsTopic, 
         }
 
         /**
-         * @param factor replication factor of both topics when created
+         * @param factor replication factor of both topics when created; 0 (the default) fits the cluster
          * @return this builder
          */
         public Builder optReplicationFactor(short factor) {
