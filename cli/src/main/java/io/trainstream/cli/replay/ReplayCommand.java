@@ -8,6 +8,7 @@ import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.cli.consume.ConsumerKind;
+import io.trainstream.cli.train.TrainConfigFile;
 import io.trainstream.consumers.replay.HistoryExport;
 import io.trainstream.consumers.replay.HistoryPlot;
 import picocli.CommandLine.Command;
@@ -18,7 +19,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -49,6 +53,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE.png", description = "Plot the per-step train loss and every per-epoch metric.")
     private Path plot;
 
+    @Option(names = "--train-config", paramLabel = "FILE",
+            description = "Write the run's training config file ('trainstream train --config FILE' repeats the run).")
+    private Path trainConfig;
+
     @Option(names = "--redrive", paramLabel = "CONSUMER",
             description = "Feed the run's events, marked REPLAY, into a fresh ${COMPLETION-CANDIDATES} consumer writing to --out.")
     private ConsumerKind redrive;
@@ -76,6 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
         OutputFiles.checkWritable(csv, "--csv");
         OutputFiles.checkWritable(json, "--json");
         OutputFiles.checkWritable(plot, "--plot");
+        OutputFiles.checkWritable(trainConfig, "--train-config");
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         PrintWriter stdout = spec.commandLine().getOut();
         try (EventLog log = EventLog.connect(settings)) {
@@ -92,6 +101,16 @@ public final class ReplayCommand implements Callable<Integer> {
             if (plot != null) {
                 HistoryPlot.writePng(run.replay(), runId, plot);
                 stdout.println("plot: " + plot);
+            }
+            if (trainConfig != null) {
+                String text = TrainConfigFile.fromHyperparameters(run.replay().hyperparameters(), run.replay().seed(), runId,
+                        run.replay().runName());
+                try {
+                    Files.writeString(trainConfig, text);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write " + trainConfig, e);
+                }
+                stdout.println("train config: " + trainConfig);
             }
             if (redrive != null) {
                 stdout.println("re-driven: " + Redrive.run(redrive, run.log(), out));

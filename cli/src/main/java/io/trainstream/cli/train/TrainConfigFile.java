@@ -85,6 +85,18 @@ public final class TrainConfigFile {
         return format(spec, "trainstream train config of run " + runId);
     }
 
+    /**
+     * @param hyperparameters a run's {@code run_start} hyperparameters
+     * @param seed its seed, or null
+     * @param runId the run, for the comment
+     * @param runName the run's name
+     * @return the run's training config file
+     * @throws io.trainstream.cli.UsageException when the run was not started by {@code trainstream train}
+     */
+    public static String fromHyperparameters(Map<String, String> hyperparameters, Long seed, String runId, String runName) {
+        return format(TrainSpec.fromHyperparameters(hyperparameters, seed, runName), "trainstream train config of run " + runId);
+    }
+
     /** Properties escaping of a value: backslashes, line breaks, tabs and a leading blank. */
     private static String escape(String value) {
         String text = value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");

@@ -58,6 +58,11 @@ class TrainConfigTest {
         assertThat(printed.outLines()).contains("train.data=iris", "train.label=species", "train.task=classification",
                 "train.hidden=8", "train.epochs=2", "train.lr=0.01", "train.seed=7", "train.run-name=from-config");
 
+        Path fromReplay = home.resolve("replayed.properties");
+        CliRun replay = cli("replay", runId, "--train-config", fromReplay.toString());
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(Files.readString(fromReplay)).isEqualTo(printed.out());
+
         Path again = Files.writeString(home.resolve("again.properties"), printed.out());
         CliRun repeated = cli("train", "--config", again.toString(), "--epochs", "1", "--quiet");
         assertThat(repeated.exitCode()).as(repeated.err()).isZero();
