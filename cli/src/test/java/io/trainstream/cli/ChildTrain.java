@@ -27,12 +27,15 @@ public final class ChildTrain implements AutoCloseable {
 
     /**
      * @param home the child's TRAINSTREAM_HOME
-     * @param args the train command's arguments (after "train")
+     * @param args the train command's arguments ("train" first or left out)
      * @return the started child
      */
     public static ChildTrain start(Path home, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), TrainstreamCli.class.getName(), "train"));
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), TrainstreamCli.class.getName()));
+        if (args.length == 0 || !args[0].equals("train")) {
+            command.add("train");
+        }
         command.addAll(List.of(args));
         File out = home.resolve("child.out").toFile();
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out).redirectError(home.resolve("child.err").toFile());

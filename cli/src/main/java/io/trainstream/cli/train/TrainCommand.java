@@ -96,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Path saveModel;
 
     @Option(names = "--save-state-every", paramLabel = "N",
-            description = "Save a resumable training state every N epochs (<state dir>/<run id>/epoch_k), for 'trainstream resume'.")
+            description = "Save a resumable training state every N epochs (<state dir>/<run id>/epoch_k, the latest 3 kept), for 'trainstream resume'.")
     private Integer saveStateEvery;
 
     @Option(names = "--state-dir", paramLabel = "DIR",

@@ -155,6 +155,9 @@ public final class TrainingJob {
         return data.task() == Task.REGRESSION ? Loss.l2Loss("mse", 1f) : Loss.softmaxCrossEntropyLoss();
     }
 
+    /** Training states kept per run with --save-state-every (the oldest are deleted). */
+    static final int KEPT_STATES = 3;
+
     /** The metric callback first, so its metrics are in the history when LogMetrics prints after each evaluation. */
     private Callbacks callbacks(String runId) {
         List<TrainerCallback> list = new ArrayList<>();
@@ -168,7 +171,9 @@ public final class TrainingJob {
             list.add(new SaveBestModelCallback(spec.saveBest(), BEST_METRIC, false));
         }
         if (spec.saveStateEvery() != null) {
-            list.add(new SaveTrainingStateCallback(spec.runStateDir(runId, home), spec.saveStateEvery(), null, false, null));
+            // resume needs only the latest state: keep a few, not one per epoch forever
+            list.add(SaveTrainingStateCallback.builder().saveDir(spec.runStateDir(runId, home))
+                    .saveEveryNEpochs(spec.saveStateEvery()).saveAtEnd(false).maxCheckpoints(KEPT_STATES).build());
         }
         return Callbacks.of(list.toArray(TrainerCallback[]::new));
     }

@@ -2,9 +2,8 @@ package io.trainstream.cli.resume;
 
 import io.trainstream.broker.EmbeddedKafkaBroker;
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
-import io.trainstream.cli.CliEnvironment;
+import io.trainstream.cli.ChildTrain;
 import io.trainstream.cli.CliRun;
-import io.trainstream.cli.TrainstreamCli;
 import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.consumers.replay.RecordedRuns;
 import io.trainstream.consumers.replay.RunReplay;
@@ -16,15 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -79,34 +75,11 @@ class ResumeCommandTest {
     }
 
     private String trainAndKillAfterEpoch2(List<String> connection, Path states) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-cp", System.getProperty("java.class.path"), TrainstreamCli.class.getName()));
-        command.addAll(List.of(args(connection, "train", "--state-dir", states.toString())));
-        File stdout = home.resolve("child.out").toFile();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout).redirectError(home.resolve("child.err").toFile());
-        builder.environment().put(CliEnvironment.HOME_ENV, home.toString());
-        Process child = builder.start();
-        try {
-            String runId = null;
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (System.nanoTime() < deadline && child.isAlive()) {
-                List<String> lines = Files.readAllLines(stdout.toPath());
-                if (runId == null && !lines.isEmpty() && lines.get(0).startsWith("run id: ")) {
-                    runId = lines.get(0).substring("run id: ".length()).trim();
-                }
-                if (runId != null && Files.exists(states.resolve(runId).resolve("epoch_2").resolve("trainer_metadata.json"))) {
-                    break;
-                }
-                Thread.sleep(10);
-            }
-            assertThat(child.isAlive()).as("the training process must still run when it is killed: "
-                    + Files.readString(home.resolve("child.err"))).isTrue();
-            child.destroyForcibly();
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(runId).isNotNull();
+        try (ChildTrain child = ChildTrain.start(home, args(connection, "train", "--state-dir", states.toString()))) {
+            String runId = child.awaitRunId();
+            child.awaitState(states, runId, 2);
+            child.kill();
             return runId;
-        } finally {
-            child.destroyForcibly();
         }
     }
 

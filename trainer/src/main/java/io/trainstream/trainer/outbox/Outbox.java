@@ -357,24 +357,19 @@ public final class Outbox implements AutoCloseable {
      */
     @Override
     public void close() {
-        boolean delivered = false;
         try {
             sync();
             closeSegment();
             if (watermark.get() >= tail) {
                 // everything delivered: nothing for a successor to read, so leave no segment behind
                 segments.deleteAll();
-                delivered = true;
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("event outbox {}: close failed: {}", slot.dir(), e.toString());
         } finally {
             closeChannelQuietly();
-            if (delivered && !SlotAdoption.hasRunFiles(slot.dir())) {
-                slot.delete();
-            } else {
-                slot.close();
-            }
+            // the emptied slot stays (with its lock file) for the next publisher: see SlotDirectory.clear
+            slot.close();
         }
     }
 

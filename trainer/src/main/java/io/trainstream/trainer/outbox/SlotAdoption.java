@@ -24,23 +24,31 @@ final class SlotAdoption {
     private SlotAdoption() {
     }
 
+    /**
+     * @param into the adopting outbox
+     * @param logKeys the log's own key first, then its aliases: adopted slots of the own key are emptied
+     *     and kept for reuse, those of an alias are removed with their directories
+     */
     static void adoptDeadSlots(Outbox into, List<String> logKeys) {
         Path root = into.settings().dir();
-        for (String key : logKeys) {
-            for (Path slotDir : SlotDirectory.slotsOf(root, key)) {
+        for (int i = 0; i < logKeys.size(); i++) {
+            boolean alias = i > 0;
+            for (Path slotDir : SlotDirectory.slotsOf(root, logKeys.get(i))) {
                 if (slotDir.toAbsolutePath().normalize().equals(into.dir().toAbsolutePath().normalize())) {
                     continue;
                 }
                 SlotDirectory dead = SlotDirectory.tryClaimExisting(slotDir);
                 if (dead != null) {
-                    adopt(into, dead);
+                    adopt(into, dead, alias);
                 }
             }
-            removeIfEmpty(root.resolve(SlotDirectory.sanitize(key)));
+            if (alias) {
+                removeIfEmpty(root.resolve(SlotDirectory.sanitize(logKeys.get(i))));
+            }
         }
     }
 
-    private static void adopt(Outbox into, SlotDirectory dead) {
+    private static void adopt(Outbox into, SlotDirectory dead, boolean alias) {
         long adopted = 0;
         try {
             Outbox left = Outbox.openClaimed(into.settings(), dead);
@@ -57,7 +65,11 @@ final class SlotAdoption {
                 LOG.warn("event outbox {}: took over {} undelivered events and {} open runs left by a dead publisher in {}",
                         into.dir(), adopted, runFiles, dead.dir());
             }
-            dead.delete();
+            if (alias) {
+                dead.delete();
+            } else {
+                dead.clear();
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("event outbox {}: could not take over {} ({}); it stays for the next publisher", into.dir(),
                     dead.dir(), e.toString());

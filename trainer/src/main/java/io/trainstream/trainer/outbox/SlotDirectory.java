@@ -120,8 +120,28 @@ final class SlotDirectory implements AutoCloseable {
     }
 
     /**
+     * Deletes the slot's files but its lock, then releases the lock: the slot stays, empty, for the next
+     * publisher. Deleting the lock file itself would race with a process that has just opened it (it would
+     * lock a file no longer in the directory and lose its slot under it), so slots of the current layout
+     * are kept; their number is bounded by the most publishers ever live at once.
+     */
+    void clear() {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                if (!file.equals(dir) && !file.getFileName().toString().equals("lock")) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        } catch (IOException e) {
+            // a file that stays is looked at again by the next publisher that claims this slot
+        } finally {
+            close();
+        }
+    }
+
+    /**
      * Deletes the slot's remaining files and the directory itself, then releases the lock. Only for a
-     * slot whose entries are delivered or adopted.
+     * slot of a layout no current publisher claims (an address-named log), whose entries were adopted.
      */
     void delete() {
         try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
