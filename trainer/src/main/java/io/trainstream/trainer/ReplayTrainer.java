@@ -16,7 +16,8 @@ import io.trainstream.trainer.history.InMemoryRunHistory;
  * A trainer that trains nothing: it drives in-process callbacks with the events of a recorded run, so
  * they can be asked what they would have done (what-if) without retraining. Its run history is rebuilt
  * from the events as they are replayed; step events hand callbacks a {@link StepOutput} whose loss is
- * the recorded one and whose model outputs are empty.
+ * the recorded one callbacks saw live ({@code callback_loss}, scaled by gradient accumulation) and
+ * whose model outputs are empty.
  */
 public final class ReplayTrainer extends Trainer {
 
@@ -65,12 +66,18 @@ public final class ReplayTrainer extends Trainer {
         callbackHandler().callEvent(event.type(), this, args);
     }
 
+    /**
+     * Callbacks get the loss they saw live ({@code callback_loss}: scaled by gradient accumulation);
+     * the trainer's own step loss stays the unscaled {@code loss}, as live. A v1 record has no
+     * {@code callback_loss}: its {@code loss} stands in, as it always did.
+     */
     private EventArgs stepArgs(TrainingEvent event) {
         double loss = ((Number) event.payload().getOrDefault("loss", Double.NaN)).doubleValue();
+        double callbackLoss = event.payload().get("callback_loss") instanceof Number seen ? seen.doubleValue() : loss;
         int batchSize = ((Number) event.payload().getOrDefault("batch_size", 0L)).intValue();
         replayLoss(loss);
-        StepOutput output = new StepOutput(manager.create((float) loss), new NDList(), batchSize);
-        return EventArgs.stepEnd(null, output, event.step(), loss);
+        StepOutput output = new StepOutput(manager.create((float) callbackLoss), new NDList(), batchSize);
+        return EventArgs.stepEnd(null, output, event.step(), loss, callbackLoss);
     }
 
     @Override
