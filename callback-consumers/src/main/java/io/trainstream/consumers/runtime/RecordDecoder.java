@@ -1,0 +1,64 @@
+package io.trainstream.consumers.runtime;
+
+import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.EventDecodingException;
+import io.trainstream.schemas.avro.TrainerEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes the runner's records; a record that does not decode goes to the dead-letter topic with its
+ * provenance, and is counted. Runner thread only.
+ */
+final class RecordDecoder {
+
+    private final DeadLetterPublisher deadLetters;
+    private final Counters counters;
+
+    RecordDecoder(DeadLetterPublisher deadLetters, Counters counters) {
+        this.deadLetters = deadLetters;
+        this.counters = counters;
+    }
+
+    /** @return the event, or null when the record was dead-lettered */
+    TrainerEvent decode(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            deadLetter(record, "NULL_VALUE", "record has no value");
+            return null;
+        }
+        try {
+            return EventCodec.decode(record.value());
+        } catch (EventDecodingException e) {
+            deadLetter(record, e.reason().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            deadLetter(record, "DECODER_ERROR", e.toString());
+        }
+        return null;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
+        deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                record.headers(), reason, message);
+        counters.deadLettered.incrementAndGet();
+    }
+
+    /** Dead-letters a record the client could not even deserialize; the caller skips past it. */
+    void deadLetterUnreadable(RecordDeserializationException e) {
+        TopicPartition tp = e.topicPartition();
+        deadLetters.send(tp.topic(), tp.partition(), e.offset(), bytes(e.keyBuffer()), bytes(e.valueBuffer()),
+                e.headers(), "DESERIALIZER_ERROR", e.getMessage());
+        counters.deadLettered.incrementAndGet();
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+}
