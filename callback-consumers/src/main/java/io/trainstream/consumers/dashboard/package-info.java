@@ -12,9 +12,9 @@
  *       JSON API, server-sent events) over a state.</li>
  * </ul>
  * {@link io.trainstream.consumers.dashboard.DashboardSink} runs a state on the shared consumer runtime
- * instead of the feed; {@link io.trainstream.consumers.dashboard.DashboardStreamClient} and
- * {@link io.trainstream.consumers.dashboard.DashboardLatencyProbe} read the streams from Java (tests,
- * benchmarks).
+ * instead of the feed. The Java clients of the streams that tests and the bench use
+ * ({@code DashboardStreamClient}, {@code DashboardLatencyProbe}) are test code: they ship in this
+ * module's test-jar, not in its main jar.
  *
  * <p>All text that comes from a run (run names, metric names, config values, custom event fields)
  * is treated as hostile: server-side pages escape it, the browser code only ever writes it with
