@@ -137,10 +137,12 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
     private void loop() {
         state = ConsumerStats.State.RUNNING;
         try {
-            if (config.createDeadLetterTopic()) {
-                DeadLetterPublisher.ensureTopic(config);
+            if (config.deadLetters()) {
+                if (config.createDeadLetterTopic()) {
+                    DeadLetterPublisher.ensureTopic(config);
+                }
+                deadLetters = new DeadLetterPublisher(config, groupId);
             }
-            deadLetters = new DeadLetterPublisher(config, groupId);
             decoder = new RecordDecoder(deadLetters, counters);
             consumer = new KafkaConsumer<>(ConsumerSettings.of(config, groupId), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
@@ -226,7 +228,9 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
     /** Sink first, dead letters second, offsets last: a commit never runs ahead of durable output. */
     private void commit() {
         sink.flush();
-        deadLetters.flush();
+        if (deadLetters != null) {
+            deadLetters.flush();
+        }
         if (!pending.isEmpty()) {
             consumer.commitSync(new HashMap<>(pending));
             pending.clear();
