@@ -25,6 +25,7 @@ import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.Callbacks;
+import io.trainstream.trainer.event.TrainingEvent;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Random;
 
@@ -103,6 +106,21 @@ class ReplayedStepLossTest {
         assertThat(replayed.trainSeen).containsExactlyElementsOf(live.trainSeen);
         assertThat(replayed.trainUnscaled).containsExactlyElementsOf(live.trainUnscaled);
         assertThat(replayed.evalSeen).containsExactlyElementsOf(live.evalSeen);
+
+        // a v1 record has no callback_loss: replay derives it from loss and the run's accumulation steps
+        List<TrainingEvent> asV1 = LoggedEvents.toTrainingEvents(log.events()).stream()
+                .map(ReplayedStepLossTest::withoutCallbackLoss).toList();
+        StepLosses replayedV1 = new StepLosses();
+        RunReplay.of(asV1).whatIf(List.of(replayedV1));
+        assertThat(replayedV1.trainSeen).containsExactlyElementsOf(live.trainSeen);
+        assertThat(replayedV1.evalSeen).containsExactlyElementsOf(live.evalSeen);
+    }
+
+    private static TrainingEvent withoutCallbackLoss(TrainingEvent event) {
+        Map<String, Object> payload = new HashMap<>(event.payload());
+        payload.remove("callback_loss");
+        return new TrainingEvent(event.runId(), event.seq(), event.timeMillis(), event.type(), event.name(),
+                event.epoch(), event.globalStep(), event.step(), payload);
     }
 
     private static Model mlp() {
