@@ -42,6 +42,9 @@ public final class SampleEvents {
         samples.put("lifecycle", event(3, EventType.TRAIN_EPOCH_START, null, new Lifecycle()));
         samples.put("train-step-end", event(4, EventType.TRAIN_STEP_END, 2, StepEnd.newBuilder()
                 .setLoss(Double.NaN).setBatchSize(64).build()));
+        // v2: a train step with gradient accumulation 4, whose callbacks saw the loss divided by 4
+        samples.put("train-step-end-accumulated", event(4, EventType.TRAIN_STEP_END, 3, StepEnd.newBuilder()
+                .setLoss(0.75).setBatchSize(64).setCallbackLoss(0.1875).build()));
         samples.put("eval-step-end", event(5, EventType.EVAL_STEP_END, null, StepEnd.newBuilder()
                 .setLoss(0.25).setBatchSize(3)
                 .setPredictions(Arrays.asList(0.1, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY))

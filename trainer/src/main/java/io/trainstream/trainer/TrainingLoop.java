@@ -91,19 +91,23 @@ final class TrainingLoop {
                 boolean updateNow = (step + 1) % accumulation == 0 || step + 1 == batches;
                 StepOutput output;
                 double loss;
+                double callbackLoss;
                 try (GradientCollector recording = trainer.session().newGradientCollector()) {
                     output = trainer.calculateTrainBatchLoss(batch);
                     loss = output.lossValue();
+                    callbackLoss = loss;
                     if (accumulation > 1) {
                         // scaled while recording, so backward flows through the division
                         output = output.withLoss(output.loss().div(accumulation));
+                        // read back, so the log holds exactly what callbacks will see
+                        callbackLoss = output.lossValue();
                     }
                 }
                 lastStepLoss = loss;
                 lastTrainStepLoss = loss;
                 // the true mean loss is tracked, not the scaled one (reference bug §6.3 fixed)
                 trainLossTracker.update(loss, output.batchSize());
-                handler().callEvent(EventType.TRAIN_STEP_END, trainer, EventArgs.stepEnd(batch, output, step, loss));
+                handler().callEvent(EventType.TRAIN_STEP_END, trainer, EventArgs.stepEnd(batch, output, step, loss, callbackLoss));
                 trainer.backwardStep(output.loss());
                 if (clip != null) {
                     GradientClipping.clipByValue(trainer.model().getBlock(), clip);

@@ -1,51 +1,36 @@
 package io.trainstream.consumers.dashboard;
 
-import io.trainstream.schemas.EventCodec;
-import io.trainstream.schemas.EventDecodingException;
+import io.trainstream.consumers.runtime.ConsumerRunner;
+import io.trainstream.consumers.runtime.RunnerConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 
 /**
- * Reads the events topic from its beginning into a {@link DashboardState}, on one daemon thread.
+ * Reads the events topic from its beginning into a {@link DashboardState}: a {@link DashboardSink} run
+ * by the shared consumer runtime ({@link ConsumerRunner}), on the runner's thread.
  *
- * <p>It joins no consumer group and commits nothing: it assigns itself every partition of the topic
- * (re-checked every 10 s, and waited for while the topic does not exist) and seeks to the beginning,
- * so each dashboard rebuilds its state from the whole log. A record that does not decode is logged,
- * counted and skipped. Use it until the dashboard is run by the shared consumer runtime, which can
- * call {@link DashboardState#accept} directly.
+ * <p>Every dashboard needs every partition, so each feed is its own consumer group
+ * ({@code trainstream.dashboard-<random>.dashboard}); the sink rebuilds from the start, so each
+ * dashboard rebuilds its state from the whole log. A record that does not decode is logged, counted
+ * and skipped: a dashboard writes nothing, not even to the dead-letter topic. A topic that does not
+ * exist yet, and partitions added later, are found within {@value #METADATA_REFRESH_MS} ms.
  */
 public final class DashboardFeed implements AutoCloseable {
 
     /** The events topic's default name. */
-    public static final String DEFAULT_TOPIC = "trainstream.events";
+    public static final String DEFAULT_TOPIC = RunnerConfig.DEFAULT_TOPIC;
 
-    private static final Logger LOG = LoggerFactory.getLogger(DashboardFeed.class);
-    private static final Duration POLL = Duration.ofMillis(200);
-    private static final long PARTITION_CHECK_MS = 10_000;
+    /** How often the topic's partitions are looked up again. */
+    static final int METADATA_REFRESH_MS = 2_000;
 
-    private final DashboardState state;
-    private final String topic;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread thread;
-    private final AtomicLong undecodable = new AtomicLong();
-    private volatile boolean running = true;
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration COMMIT_INTERVAL = Duration.ofMinutes(1);
+
+    private final ConsumerRunner runner;
 
     /**
      * @param state where events go
@@ -54,27 +39,27 @@ public final class DashboardFeed implements AutoCloseable {
      * @param overrides consumer settings applied last, e.g. SASL/TLS settings (may be empty)
      */
     public DashboardFeed(DashboardState state, String bootstrapServers, String topic, Map<String, ?> overrides) {
-        this.state = Objects.requireNonNull(state, "state");
-        this.topic = Objects.requireNonNull(topic, "topic");
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, Objects.requireNonNull(bootstrapServers, "bootstrapServers"));
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainstream-dashboard");
-        props.putAll(overrides == null ? Map.of() : overrides);
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.thread = new Thread(this::run, "trainstream-dashboard-feed");
-        this.thread.setDaemon(true);
+        Objects.requireNonNull(state, "state");
+        RunnerConfig.Builder config = RunnerConfig.builder(Objects.requireNonNull(bootstrapServers, "bootstrapServers"))
+                .optTopic(Objects.requireNonNull(topic, "topic"))
+                .optGroupPrefix("trainstream.dashboard-" + UUID.randomUUID().toString().substring(0, 8) + ".")
+                .optDeadLetters(false).optCloseTimeout(CLOSE_TIMEOUT)
+                // the group is this feed's alone and rebuilt from the start: its commits matter little, and a
+                // synchronous commit every second while events stream in shows in the dashboard's latency
+                .optCommitInterval(COMMIT_INTERVAL).optCommitEveryRecords(Integer.MAX_VALUE)
+                .addClientOverride(ConsumerConfig.METADATA_MAX_AGE_CONFIG, String.valueOf(METADATA_REFRESH_MS));
+        (overrides == null ? Map.<String, Object>of() : overrides)
+                .forEach((key, value) -> config.addClientOverride(key, String.valueOf(value)));
+        this.runner = new ConsumerRunner(new DashboardSink(state), config.build());
     }
 
     /**
-     * Starts reading on the feed's own thread.
+     * Starts reading on the runner's own thread.
      *
      * @return this
      */
     public DashboardFeed start() {
-        thread.start();
+        runner.start();
         return this;
     }
 
@@ -82,81 +67,17 @@ public final class DashboardFeed implements AutoCloseable {
      * @return records skipped because they did not decode
      */
     public long undecodableRecords() {
-        return undecodable.get();
+        return runner.stats().deadLettered();
     }
 
-    private void run() {
-        Set<TopicPartition> assigned = new HashSet<>();
-        long nextCheck = 0;
-        try {
-            while (running) {
-                if (System.currentTimeMillis() >= nextCheck) {
-                    assignNewPartitions(assigned);
-                    nextCheck = System.currentTimeMillis() + PARTITION_CHECK_MS;
-                }
-                if (assigned.isEmpty()) {
-                    Thread.sleep(POLL.toMillis());
-                    nextCheck = 0;
-                    continue;
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    apply(record);
-                }
-            }
-        } catch (WakeupException | InterruptedException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("Dashboard feed stopped reading {}: {}", topic, e.toString(), e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private void assignNewPartitions(Set<TopicPartition> assigned) {
-        List<PartitionInfo> infos = consumer.partitionsFor(topic);
-        if (infos == null || infos.isEmpty()) {
-            return;
-        }
-        Set<TopicPartition> added = new HashSet<>();
-        for (PartitionInfo info : infos) {
-            TopicPartition tp = new TopicPartition(topic, info.partition());
-            if (assigned.add(tp)) {
-                added.add(tp);
-            }
-        }
-        if (!added.isEmpty()) {
-            consumer.assign(assigned);
-            consumer.seekToBeginning(added);
-            LOG.info("Dashboard reads {} partition(s) of {} from the beginning", assigned.size(), topic);
-        }
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            return;
-        }
-        try {
-            state.accept(EventCodec.decode(record.value()));
-        } catch (EventDecodingException e) {
-            undecodable.incrementAndGet();
-            LOG.warn("Dashboard skips undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-        }
+    /** @return true when the feed has read the log up to where it was when the feed started reading */
+    public boolean caughtUp() {
+        return runner.caughtUp();
     }
 
     /** Stops reading and closes the consumer (waits up to 10 s). */
     @Override
     public void close() {
-        running = false;
-        if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
-            consumer.close(Duration.ofSeconds(5));
-            return;
-        }
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runner.close();
     }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>A consumer group splits partitions between its members, but every dashboard needs every
  * partition: give each dashboard process its own group (e.g. a per-process
- * {@code RunnerConfig.Builder.optGroupPrefix}), or use the group-less {@link DashboardFeed}.
+ * {@code RunnerConfig.Builder.optGroupPrefix}), as {@link DashboardFeed} does.
  */
 public final class DashboardSink implements EventSink {
 

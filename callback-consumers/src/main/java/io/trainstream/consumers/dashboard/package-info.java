@@ -6,15 +6,15 @@
  * <ul>
  *   <li>{@link io.trainstream.consumers.dashboard.DashboardState}: a thread-safe, memory-bounded
  *       model fed one decoded {@code TrainerEvent} at a time (plug it into any consumer loop);</li>
- *   <li>{@link io.trainstream.consumers.dashboard.DashboardFeed}: a small Kafka poll loop that reads
- *       the events topic from the beginning into a state;</li>
+ *   <li>{@link io.trainstream.consumers.dashboard.DashboardFeed}: reads the events topic from the
+ *       beginning into a state, as a {@link io.trainstream.consumers.dashboard.DashboardSink} run by
+ *       the shared consumer runtime in a consumer group of its own;</li>
  *   <li>{@link io.trainstream.consumers.dashboard.DashboardServer}: the Javalin server (HTML pages,
  *       JSON API, server-sent events) over a state.</li>
  * </ul>
- * {@link io.trainstream.consumers.dashboard.DashboardSink} runs a state on the shared consumer runtime
- * instead of the feed; {@link io.trainstream.consumers.dashboard.DashboardStreamClient} and
- * {@link io.trainstream.consumers.dashboard.DashboardLatencyProbe} read the streams from Java (tests,
- * benchmarks).
+ * The Java clients of the streams that tests and the bench use
+ * ({@code DashboardStreamClient}, {@code DashboardLatencyProbe}) are test code: they ship in this
+ * module's test-jar, not in its main jar.
  *
  * <p>All text that comes from a run (run names, metric names, config values, custom event fields)
  * is treated as hostile: server-side pages escape it, the browser code only ever writes it with

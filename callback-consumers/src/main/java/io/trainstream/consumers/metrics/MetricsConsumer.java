@@ -3,6 +3,7 @@ package io.trainstream.consumers.metrics;
 import io.trainstream.consumers.runtime.AtomicFiles;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.EventSink;
+import io.trainstream.consumers.runtime.ResetReason;
 import io.trainstream.consumers.runtime.SinkFiles;
 import io.trainstream.schemas.avro.EventType;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * ends and on demand ({@link #exportCsv}).
  *
  * <p>State lives in memory: the consumer {@linkplain #rebuildsFromStart() re-reads} the log from the
- * start on each start, so its CSV files are rewritten with the same content (idempotent).
+ * start on each start, so its CSV files are rewritten with the same content (idempotent). In a group
+ * of several instances each holds only the runs of its partitions: on a rebalance the runner
+ * {@linkplain #onReset resets} the partitions that left or are re-read, and a per-run sequence guard
+ * (the highest seq applied) makes sure a re-read never applies a value twice, also for runs that do
+ * not begin with {@code history_reset} (trained with {@code resetRunHistory(false)}).
  *
  * <p>Threads: {@link #handle} runs on one runner thread; {@link #runs()}, {@link #run}, {@link
  * #metricHistory} and {@link #exportCsv} are thread-safe.
@@ -74,11 +80,19 @@ public final class MetricsConsumer implements EventSink {
     /** {@inheritDoc} */
     @Override
     public void handle(ConsumedEvent event) {
-        RunState run = runs.computeIfAbsent(event.runId(), RunState::new);
-        run.apply(event.event());
-        if (event.type() == EventType.RUN_END) {
+        RunState run = runs.computeIfAbsent(event.runId(), id -> new RunState(id, event.partition()));
+        if (run.apply(event.event()) && event.type() == EventType.RUN_END) {
             exportCsv(event.runId());
         }
+    }
+
+    /**
+     * Drops the runs read from these partitions: after a revocation they belong to another member of
+     * the group (whose scrape endpoint now reports them); before a re-read they are rebuilt from the log.
+     */
+    @Override
+    public void onReset(Set<Integer> partitions, ResetReason reason) {
+        runs.values().removeIf(run -> partitions.contains(run.partition()));
     }
 
     /** Nothing to do: CSV files are written atomically when runs end. */
@@ -89,7 +103,12 @@ public final class MetricsConsumer implements EventSink {
     /** @return a snapshot of every run seen, by run id */
     public Map<String, RunView> runs() {
         Map<String, RunView> views = new LinkedHashMap<>();
-        runs.forEach((id, state) -> views.put(id, state.view()));
+        runs.forEach((id, state) -> {
+            RunView view = state.view();
+            if (view != null) { // null while the run's first event is being applied
+                views.put(id, view);
+            }
+        });
         return Collections.unmodifiableMap(views);
     }
 
@@ -99,7 +118,7 @@ public final class MetricsConsumer implements EventSink {
      */
     public Optional<RunView> run(String runId) {
         RunState state = runs.get(runId);
-        return state == null ? Optional.empty() : Optional.of(state.view());
+        return state == null ? Optional.empty() : Optional.ofNullable(state.view());
     }
 
     /**

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run inside the metrics consumer. Mutated by the runner thread under the object's lock; readers
+ * One run inside the metrics consumer, with the highest seq it applied. Mutated by the runner thread under the object's lock; readers
  * take the lock for history copies, or read the published {@link #view} without it.
  */
 final class RunState {
 
     private final String runId;
+    private final int partition;
     private final HistoryRebuilder rebuilder = new HistoryRebuilder();
     private String runName;
     private RunStatus status = RunStatus.RUNNING;
@@ -24,11 +25,26 @@ final class RunState {
     private long lastSeq = -1;
     private volatile RunView view;
 
-    RunState(String runId) {
+    RunState(String runId, int partition) {
         this.runId = runId;
+        this.partition = partition;
     }
 
-    synchronized void apply(TrainerEvent event) {
+    /** @return the events-topic partition the run's events were read from */
+    int partition() {
+        return partition;
+    }
+
+    /**
+     * Applies the run's next event, unless its seq was applied already: the sequence guard, so a
+     * re-read of the log never applies a value twice.
+     *
+     * @return false when the event was a re-read and left the state alone
+     */
+    synchronized boolean apply(TrainerEvent event) {
+        if (event.getSeq() <= lastSeq) {
+            return false;
+        }
         rebuilder.apply(event);
         switch (event.getType()) {
             case RUN_START -> {
@@ -47,6 +63,7 @@ final class RunState {
         globalStep = event.getGlobalStep();
         lastSeq = event.getSeq();
         view = new RunView(runId, runName, status, rebuilder.history().currentEpoch(), globalStep, lastSeq, latest());
+        return true;
     }
 
     private Map<String, Double> latest() {

@@ -69,7 +69,10 @@ public final class LoggedEvents {
         }
         if (payload instanceof StepEnd step && step.getPredictions() == null && step.getTargets() == null
                 && step.getSampleIds() == null) {
-            return Map.of("loss", step.getLoss(), "batch_size", (long) step.getBatchSize());
+            return step.getCallbackLoss() == null
+                    ? Map.of("loss", step.getLoss(), "batch_size", (long) step.getBatchSize())
+                    : Map.of("loss", step.getLoss(), "callback_loss", step.getCallbackLoss(),
+                            "batch_size", (long) step.getBatchSize());
         }
         if (payload instanceof MetricUpdate update) {
             return Map.of("name", update.getName(), "value", update.getValue());

@@ -11,15 +11,20 @@ import java.util.Objects;
 
 /**
  * Reads a whole recorded run, also one continued after a crash. A resumed run is written by a new
- * process whose runs-index summary starts at its own first event; the resuming process records the
- * original run's first offset as the hyperparameter {@value #FIRST_OFFSET_HYPERPARAMETER}, and this
- * reader starts there, so the events from before the crash are read too. A run whose summary still
+ * process; today that process keeps the run's own {@code first_offset} in the run summary, so the
+ * summary alone says where the run begins. Runs resumed by older versions had a summary starting at
+ * the resuming process's first event and recorded the original first offset as the hyperparameter
+ * {@value #FIRST_OFFSET_HYPERPARAMETER} instead; for those old runs only (nothing writes it any more)
+ * this reader starts there, so the events from before the crash are read too. A run whose summary still
  * says RUNNING (running, or crashed) is read to the partition's end: its summary was written at its
  * start and its last offset is stale. Still only that run's partition range is read.
  */
 public final class RecordedRuns {
 
-    /** Hyperparameter of a resumed run: the offset of the run's first event, before the crash. */
+    /**
+     * Hyperparameter of a run resumed by an older version: the offset of the run's first event, before
+     * the crash. Read only, for those old runs; nothing writes it any more.
+     */
     public static final String FIRST_OFFSET_HYPERPARAMETER = "trainstream.log_first_offset";
 
     private static final String SUMMARY_KEY = "hp." + FIRST_OFFSET_HYPERPARAMETER;

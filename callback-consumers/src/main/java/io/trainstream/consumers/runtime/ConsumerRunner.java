@@ -1,7 +1,5 @@
 package io.trainstream.consumers.runtime;
 
-import io.trainstream.schemas.EventCodec;
-import io.trainstream.schemas.EventDecodingException;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -16,7 +14,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +50,7 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerRunner.class);
     private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(1);
 
     private final EventSink sink;
     private final RunnerConfig config;
@@ -68,8 +67,9 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
 
     // touched by the runner thread only
     private final Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
-    private final Map<TopicPartition, Long> replayUntil = new HashMap<>();
+    private final ReplayPositions replay = new ReplayPositions();
     private DeadLetterPublisher deadLetters;
+    private RecordDecoder decoder;
 
     /**
      * @param sink the consumer type to run
@@ -108,6 +108,14 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
         return counters.snapshot(sink.name(), state);
     }
 
+    /**
+     * @return true when no assigned partition is still being re-read up to where the group had
+     *     committed (see {@link EventSink#onCaughtUp}); thread-safe
+     */
+    public boolean caughtUp() {
+        return replay.caughtUp();
+    }
+
     /** @return what stopped the runner, when it {@linkplain ConsumerStats.State#FAILED failed} */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
@@ -129,10 +137,13 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
     private void loop() {
         state = ConsumerStats.State.RUNNING;
         try {
-            if (config.createDeadLetterTopic()) {
-                DeadLetterPublisher.ensureTopic(config);
+            if (config.deadLetters()) {
+                if (config.createDeadLetterTopic()) {
+                    DeadLetterPublisher.ensureTopic(config);
+                }
+                deadLetters = new DeadLetterPublisher(config, groupId);
             }
-            deadLetters = new DeadLetterPublisher(config, groupId);
+            decoder = new RecordDecoder(deadLetters, counters);
             consumer = new KafkaConsumer<>(ConsumerSettings.of(config, groupId), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
             consumer.subscribe(List.of(config.topic()), new Rebalance());
@@ -167,6 +178,7 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
                 }
                 process(record);
             }
+            signalCaughtUp();
             uncommittedRecords += records.count();
             // a flush (fsync) and a synchronous commit per poll would cost a broker round trip every few
             // hundred records; commit when caught up, or every interval / N records while catching up
@@ -180,61 +192,45 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
 
     private void process(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        boolean replay = record.offset() < replayUntil.getOrDefault(tp, -1L);
-        TrainerEvent event = decode(record);
+        boolean replayed = replay.isReplay(tp, record.offset());
+        TrainerEvent event = decoder.decode(record);
         if (event != null) {
             dispatcher.dispatch(new ConsumedEvent(event, record.topic(), record.partition(), record.offset(),
-                    replay ? ReplayStatus.REPLAY : ReplayStatus.LIVE));
+                    replayed ? ReplayStatus.REPLAY : ReplayStatus.LIVE));
         }
-        if (!replay) {
+        if (!replayed) {
             // replayed records lie below the committed offset: committing them would move it back
             pending.put(tp, new OffsetAndMetadata(record.offset() + 1));
         }
     }
 
-    private TrainerEvent decode(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            deadLetter(record, "NULL_VALUE", "record has no value");
-            return null;
+    private void signalCaughtUp() {
+        for (TopicPartition tp : replay.reached(this::position)) {
+            sink.onCaughtUp(tp.partition());
         }
-        try {
-            return EventCodec.decode(record.value());
-        } catch (EventDecodingException e) {
-            deadLetter(record, e.reason().name(), e.getMessage());
-        } catch (RuntimeException e) {
-            deadLetter(record, "DECODER_ERROR", e.toString());
-        }
-        return null;
     }
 
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
-        deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
-                record.headers(), reason, message);
-        counters.deadLettered.incrementAndGet();
+    private OptionalLong position(TopicPartition tp) {
+        try {
+            return OptionalLong.of(consumer.position(tp, POSITION_TIMEOUT));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            return OptionalLong.empty(); // asked again after the next poll
+        }
     }
 
     private void deadLetterUnreadable(RecordDeserializationException e) {
+        decoder.deadLetterUnreadable(e);
         TopicPartition tp = e.topicPartition();
-        deadLetters.send(tp.topic(), tp.partition(), e.offset(), bytes(e.keyBuffer()), bytes(e.valueBuffer()),
-                e.headers(), "DESERIALIZER_ERROR", e.getMessage());
-        counters.deadLettered.incrementAndGet();
         consumer.seek(tp, e.offset() + 1);
         pending.put(tp, new OffsetAndMetadata(e.offset() + 1));
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
     }
 
     /** Sink first, dead letters second, offsets last: a commit never runs ahead of durable output. */
     private void commit() {
         sink.flush();
-        deadLetters.flush();
+        if (deadLetters != null) {
+            deadLetters.flush();
+        }
         if (!pending.isEmpty()) {
             consumer.commitSync(new HashMap<>(pending));
             pending.clear();
@@ -330,7 +326,10 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
         }
     }
 
-    /** Commits before giving partitions away; re-reads from the start for sinks that rebuild their state. */
+    /**
+     * Commits before giving partitions away and resets the sink's state of them; re-reads from the
+     * start, after a reset, for sinks that rebuild their state.
+     */
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
@@ -344,22 +343,31 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
                 }
             }
             forget(partitions);
+            reset(partitions, ResetReason.REVOKED);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             forget(partitions);
+            reset(partitions, ResetReason.LOST);
         }
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             forget(partitions);
-            if (sink.rebuildsFromStart() && !partitions.isEmpty()) {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
-                for (TopicPartition tp : partitions) {
-                    OffsetAndMetadata at = committed.get(tp);
-                    replayUntil.put(tp, at == null ? 0L : at.offset());
-                }
+            if (partitions.isEmpty()) {
+                return;
+            }
+            boolean rebuild = sink.rebuildsFromStart();
+            if (rebuild) {
+                reset(partitions, ResetReason.REASSIGNED);
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = rebuild ? consumer.committed(new HashSet<>(partitions)) : Map.of();
+            for (TopicPartition tp : partitions) {
+                OffsetAndMetadata at = committed.get(tp);
+                replay.assigned(tp, at == null ? 0L : at.offset(), rebuild);
+            }
+            if (rebuild) {
                 consumer.seekToBeginning(partitions);
             }
         }
@@ -367,8 +375,16 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
         private void forget(Collection<TopicPartition> partitions) {
             for (TopicPartition tp : partitions) {
                 dispatcher.forgetPartition(tp.partition());
-                replayUntil.remove(tp);
+                replay.forget(tp);
                 pending.remove(tp);
+            }
+        }
+
+        private void reset(Collection<TopicPartition> partitions, ResetReason reason) {
+            if (!partitions.isEmpty()) {
+                Set<Integer> numbers = new HashSet<>();
+                partitions.forEach(tp -> numbers.add(tp.partition()));
+                sink.onReset(Set.copyOf(numbers), reason);
             }
         }
     }

@@ -9,7 +9,7 @@ package io.trainstream.consumers.runtime;
  * @param duplicatesSkipped events dropped because their (run id, seq) was already handled
  * @param gaps seq jumps seen (each jump counts once)
  * @param missingEvents events skipped over by those jumps
- * @param deadLettered records sent to the dead-letter topic
+ * @param deadLettered records that did not decode: sent to the dead-letter topic, or skipped when the runner has none
  * @param sinkErrors events whose handling failed and that the error handler skipped or stopped on
  * @param lag records behind the end of the assigned partitions at the last poll, or -1 when unknown
  * @param commits offset commits done

@@ -1,5 +1,7 @@
 package io.trainstream.consumers.runtime;
 
+import java.util.Set;
+
 /**
  * What a consumer does with the events of the log: the one interface a consumer type implements.
  *
@@ -13,6 +15,8 @@ package io.trainstream.consumers.runtime;
  *       holds for a run; the runner drops re-delivered events at or below it. A sink that wrote output
  *       beyond its last flush must discard that output when it starts (e.g. truncate to the length
  *       recorded at the last flush), so re-handling re-creates it once.</li>
+ *   <li>{@link #onReset} and {@link #onCaughtUp} frame each rebalance: state of partitions that left
+ *       (or are about to be re-read) is dropped, and the sink learns when a re-read is over.</li>
  * </ul>
  *
  * <p>Threads: every method except {@link #name()} and {@link #supportsReplay()} is called by one
@@ -62,6 +66,33 @@ public interface EventSink extends AutoCloseable {
      */
     default boolean rebuildsFromStart() {
         return false;
+    }
+
+    /**
+     * The reset hook (Axon's {@code ResetHandler}): drop whatever the sink holds of the runs whose
+     * events lie on these partitions of the events topic. Called on the runner thread when partitions
+     * are {@linkplain ResetReason#REVOKED revoked} or {@linkplain ResetReason#LOST lost} (their runs
+     * moved to another member of the group and must not linger here), and, for a sink that {@linkplain
+     * #rebuildsFromStart() rebuilds from the start}, when partitions are {@linkplain
+     * ResetReason#REASSIGNED assigned}, just before they are re-read from their beginning. An exception
+     * stops the runner. The default does nothing (right for sinks whose state is durable per run).
+     *
+     * @param partitions the partitions concerned (never empty)
+     * @param reason why
+     */
+    default void onReset(Set<Integer> partitions, ResetReason reason) {
+    }
+
+    /**
+     * The caught-up signal (the end of Axon's {@code ReplayToken}): the runner has re-read a partition
+     * up to the offset its group had committed when the partition was assigned, so every later event of
+     * it is {@link ReplayStatus#LIVE}. Called once per assignment of each partition, on the runner thread,
+     * after the poll that reached it; for a sink that does not rebuild from the start, right after the
+     * assignment. The default does nothing.
+     *
+     * @param partition the partition of the events topic
+     */
+    default void onCaughtUp(int partition) {
     }
 
     /**

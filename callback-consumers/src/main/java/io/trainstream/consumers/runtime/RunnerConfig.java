@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param commitEveryRecords while catching up, flush the sink and commit after this many records (default 10,000)
  * @param commitInterval while catching up, flush the sink and commit at least this often (default 1 s); when
  *     caught up (an empty poll) the runner always flushes and commits what it has
+ * @param deadLetters whether undecodable records are copied to the dead-letter topic (default true); when
+ *     false they are only logged, counted and skipped: for readers that must not write, such as a
+ *     dashboard, of which every process reads the whole log
  */
 public record RunnerConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupPrefix,
         Map<String, String> clientOverrides, Duration pollTimeout, Duration closeTimeout, ErrorHandler errorHandler,
-        boolean createDeadLetterTopic, int commitEveryRecords, Duration commitInterval) {
+        boolean createDeadLetterTopic, int commitEveryRecords, Duration commitInterval, boolean deadLetters) {
 
     /** Default events topic. */
     public static final String DEFAULT_TOPIC = "trainstream.events";
@@ -97,6 +100,7 @@ public record RunnerConfig(String bootstrapServers, String topic, String deadLet
         private Duration commitInterval = Duration.ofSeconds(1);
         private ErrorHandler errorHandler = ErrorHandler.PROPAGATE;
         private boolean createDeadLetterTopic = true;
+        private boolean deadLetters = true;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;
@@ -144,6 +148,12 @@ public record RunnerConfig(String bootstrapServers, String topic, String deadLet
             return this;
         }
 
+        /** @param value whether to copy undecodable records to the dead-letter topic @return this builder */
+        public Builder optDeadLetters(boolean value) {
+            deadLetters = value;
+            return this;
+        }
+
         /**
          * @param key a Kafka client setting
          * @param value its value
@@ -175,7 +185,7 @@ public record RunnerConfig(String bootstrapServers, String topic, String deadLet
         /** @return the validated config */
         public RunnerConfig build() {
             return new RunnerConfig(bootstrapServers, topic, deadLetterTopic, groupPrefix, overrides, pollTimeout,
-                    closeTimeout, errorHandler, createDeadLetterTopic, commitEveryRecords, commitInterval);
+                    closeTimeout, errorHandler, createDeadLetterTopic, commitEveryRecords, commitInterval, deadLetters);
         }
     }
 }

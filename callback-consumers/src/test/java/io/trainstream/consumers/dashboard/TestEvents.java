@@ -54,7 +54,7 @@ final class TestEvents {
 
     TrainerEvent trainStep(double loss) {
         globalStep++;
-        return event(EventType.TRAIN_STEP_END, (int) (globalStep - 1), new StepEnd(loss, 8, null, null, null));
+        return event(EventType.TRAIN_STEP_END, (int) (globalStep - 1), new StepEnd(loss, 8, null, null, null, loss));
     }
 
     TrainerEvent metric(String name, double value) {

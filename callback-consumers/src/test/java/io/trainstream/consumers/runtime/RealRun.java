@@ -56,6 +56,14 @@ public final class RealRun {
 
     /** Trains for {@code epochs} epochs, publishing every event to {@code topic}. */
     public static Outcome train(String topic, int epochs, boolean publishEvalOutputs) {
+        return train(topic, epochs, publishEvalOutputs, true);
+    }
+
+    /**
+     * Trains for {@code epochs} epochs, publishing every event to {@code topic}; with {@code
+     * resetRunHistory} false the run publishes no {@code history_reset} at its start.
+     */
+    public static Outcome train(String topic, int epochs, boolean publishEvalOutputs, boolean resetRunHistory) {
         KafkaPublisherConfig config = KafkaPublisherConfig.builder(KafkaTestSupport.bootstrap()).optEventsTopic(topic)
                 .optRunsTopic(topic + ".runs").optEventsPartitions(2).build();
         Engine.getInstance().setRandomSeed(5);
@@ -73,7 +81,7 @@ public final class RealRun {
                 trainer.withRunInfo(new RunInfo("consumer \"test\" <run>", Map.of("lr", "0.02"), 5L)).publishTo(publisher)
                         .publishEvalOutputs(publishEvalOutputs);
                 trainer.train(blobs(manager, 96, 1), TrainConfig.builder().numEpochs(epochs)
-                        .evalDataset(blobs(manager, 40, 2)).perDeviceBatchSize(BATCH).build());
+                        .evalDataset(blobs(manager, 40, 2)).perDeviceBatchSize(BATCH).resetRunHistory(resetRunHistory).build());
                 if (!publisher.flush(Duration.ofSeconds(20))) {
                     throw new IllegalStateException("events not delivered: " + publisher.deliveryReport());
                 }

@@ -52,7 +52,7 @@ public final class SyntheticRun {
             add(EventType.TRAIN_EPOCH_START, new Lifecycle(), null);
             for (int s = 0; s < steps; s++) {
                 globalStep++;
-                add(EventType.TRAIN_STEP_END, new StepEnd(1.0 / (globalStep + 1), 4, null, null, null), s);
+                add(EventType.TRAIN_STEP_END, new StepEnd(1.0 / (globalStep + 1), 4, null, null, null, 1.0 / (globalStep + 1)), s);
                 add(EventType.METRIC_UPDATE, new MetricUpdate("train_loss_step", 1.0 / (globalStep + 1)), null);
             }
             add(EventType.METRIC_UPDATE, new MetricUpdate("train_loss_epoch", 0.5 / e), null);
@@ -87,7 +87,7 @@ public final class SyntheticRun {
                 targets.add((double) ((s * 4 + i) % 3));
                 ids.add("sample-" + (s * 4 + i) + (i == 3 ? ",x" : ""));
             }
-            add(EventType.EVAL_STEP_END, new StepEnd(0.25, 4, predictions, targets, ids), s);
+            add(EventType.EVAL_STEP_END, new StepEnd(0.25, 4, predictions, targets, ids, 0.25), s);
         }
         add(EventType.EVAL_EPOCH_END, new EvalEpochBoundary(intermediate), null);
     }

@@ -24,7 +24,8 @@ final class StandardPayloads {
     }
 
     private static Map<String, Object> stepEnd(EventArgs args) {
-        return Map.of("loss", args.lossValue(), "batch_size", (long) args.output().batchSize());
+        return Map.of("loss", args.lossValue(), "callback_loss", args.callbackLossValue(),
+                "batch_size", (long) args.output().batchSize());
     }
 
     /**

@@ -63,7 +63,7 @@ public final class EventConverter {
                     TRAINING_RUN_EPOCH_END, TRAINING_RUN_END, EVALUATION_RUN_START, EVALUATION_RUN_END -> new Lifecycle();
             case TRAIN_STEP_END, EVAL_STEP_END -> new StepEnd(f.number("loss").doubleValue(),
                     f.number("batch_size").intValue(), f.doublesOrNull("predictions"), f.doublesOrNull("targets"),
-                    f.stringsOrNull("sample_ids"));
+                    f.stringsOrNull("sample_ids"), f.doubleOrNull("callback_loss"));
             case EVAL_EPOCH_START, EVAL_EPOCH_END -> new EvalEpochBoundary(f.bool("is_intermediate"));
             case STOP_TRAINING_ERROR -> new StopTraining(f.string("reason"));
             case METRIC_UPDATE -> new MetricUpdate(f.string("name"), f.number("value").doubleValue());

@@ -1,0 +1,78 @@
+package io.trainstream.consumers.runtime;
+
+import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.EventDecodingException;
+import io.trainstream.schemas.avro.TrainerEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Decodes the runner's records; a record that does not decode goes to the dead-letter topic with its
+ * provenance (or, without a dead-letter publisher, is only logged), and is counted. Runner thread only.
+ */
+final class RecordDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordDecoder.class);
+
+    private final DeadLetterPublisher deadLetters;
+    private final Counters counters;
+
+    /** @param deadLetters where undecodable records go, or null to log and skip them */
+    RecordDecoder(DeadLetterPublisher deadLetters, Counters counters) {
+        this.deadLetters = deadLetters;
+        this.counters = counters;
+    }
+
+    /** @return the event, or null when the record was dead-lettered */
+    TrainerEvent decode(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            deadLetter(record, "NULL_VALUE", "record has no value");
+            return null;
+        }
+        try {
+            return EventCodec.decode(record.value());
+        } catch (EventDecodingException e) {
+            deadLetter(record, e.reason().name(), e.getMessage());
+        } catch (RuntimeException e) {
+            deadLetter(record, "DECODER_ERROR", e.toString());
+        }
+        return null;
+    }
+
+    private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String message) {
+        counters.deadLettered.incrementAndGet();
+        if (deadLetters == null) {
+            LOG.warn("skipping undecodable record {}-{}@{} ({}): {}", record.topic(), record.partition(),
+                    record.offset(), reason, message);
+            return;
+        }
+        deadLetters.send(record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                record.headers(), reason, message);
+    }
+
+    /** Dead-letters a record the client could not even deserialize; the caller skips past it. */
+    void deadLetterUnreadable(RecordDeserializationException e) {
+        TopicPartition tp = e.topicPartition();
+        counters.deadLettered.incrementAndGet();
+        if (deadLetters == null) {
+            LOG.warn("skipping unreadable record {}@{}: {}", tp, e.offset(), e.getMessage());
+            return;
+        }
+        deadLetters.send(tp.topic(), tp.partition(), e.offset(), bytes(e.keyBuffer()), bytes(e.valueBuffer()),
+                e.headers(), "DESERIALIZER_ERROR", e.getMessage());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        if (buffer == null) {
+            return null;
+        }
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+}
