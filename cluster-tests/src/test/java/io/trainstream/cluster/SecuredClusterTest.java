@@ -8,6 +8,7 @@ import io.trainstream.cluster.support.ClusterResults;
 import io.trainstream.cluster.support.ClusterTraining;
 import io.trainstream.cluster.support.LogInvariantVerifier;
 import io.trainstream.cluster.support.TrainstreamAcls;
+import io.trainstream.trainer.kafka.EventLogAccessDeniedException;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import io.trainstream.trainer.kafka.TopicSetup;
@@ -148,6 +149,19 @@ class SecuredClusterTest {
         assertThat(stranger.getCause()).isInstanceOf(SaslAuthenticationException.class)
                 .hasMessageContaining("invalid credentials with SASL mechanism SCRAM-SHA-256");
         messages.put("wrong_password", stranger.getCause().getMessage());
+
+        // a trainer may not create topics (an operator does): TopicSetup names the refused operation
+        KafkaPublisherConfig otherTopics = KafkaPublisherConfig.builder(cluster.bootstrapServers())
+                .optEventsTopic("unapproved.events").optRunsTopic("unapproved.runs").optOutboxDir(dir.resolve("unused"))
+                .addProducerOverrides(SECURITY.userClientSettings("trainer")).build();
+        assertThatThrownBy(() -> TopicSetup.ensureTopics(otherTopics, Duration.ofSeconds(30)))
+                .isInstanceOf(EventLogAccessDeniedException.class)
+                .hasMessageContaining("refused to create topic unapproved.")
+                .satisfies(e -> messages.put("trainer_creates_topic", e.getMessage()));
+        try (Admin admin = Admin.create(cluster.adminSettings())) {
+            assertThat(admin.listTopics().names().get(20, TimeUnit.SECONDS)).doesNotContain("unapproved.events",
+                    "unapproved.runs");
+        }
 
         // trainstream's own publisher, run by the consumer principal: nothing reaches the topics
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(config(SECURITY.userClientSettings("consumer")))) {

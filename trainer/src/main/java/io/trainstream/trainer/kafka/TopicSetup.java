@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -57,6 +58,7 @@ public final class TopicSetup {
      * @param timeout bound on the whole call
      * @return which topics were created and which existed
      * @throws EventLogUnavailableException when the cluster does not answer within the timeout
+     * @throws EventLogAccessDeniedException when the client's principal may not list, create or describe them
      */
     public static Result ensureTopics(KafkaPublisherConfig config, Duration timeout) {
         return ensure(config, timeout, null);
@@ -71,6 +73,7 @@ public final class TopicSetup {
      * @param replication how the created topics are replicated
      * @return which topics were created and which existed
      * @throws EventLogUnavailableException when the cluster does not answer within the timeout
+     * @throws EventLogAccessDeniedException when the client's principal may not list, create or describe them
      */
     public static Result ensureTopics(KafkaPublisherConfig config, Duration timeout, TopicReplication replication) {
         return ensure(config, timeout, java.util.Objects.requireNonNull(replication, "replication"));
@@ -194,6 +197,10 @@ public final class TopicSetup {
             if (e.getCause() instanceof RetriableException) {
                 return false;
             }
+            if (e.getCause() instanceof AuthorizationException) {
+                throw new EventLogAccessDeniedException(config.bootstrapServers(), "describe topics " + topics,
+                        e.getCause());
+            }
             throw new IllegalStateException("could not describe topics " + topics + " on Kafka at "
                     + config.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -213,6 +220,9 @@ public final class TopicSetup {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicExistsException) {
                 throw new TopicExists();
+            }
+            if (e.getCause() instanceof AuthorizationException) {
+                throw new EventLogAccessDeniedException(config.bootstrapServers(), what, e.getCause());
             }
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw new EventLogUnavailableException(config.bootstrapServers(), timeout, what, e.getCause());
