@@ -113,6 +113,8 @@ final class RunView {
         };
         reason = end.getReason();
         endedAtMs = event.getTime().toEpochMilli();
+        // the history's epoch sits one past the last one after a completed run: show the epochs completed
+        epoch = end.getEpochsCompleted();
     }
 
     private DashboardUpdate.StepPoint trainStep(StepEnd stepEnd) {

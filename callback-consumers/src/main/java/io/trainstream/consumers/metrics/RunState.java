@@ -18,6 +18,7 @@ final class RunState {
 
     private final String runId;
     private final int partition;
+    private Integer endedEpochs;
     private final HistoryRebuilder rebuilder = new HistoryRebuilder();
     private String runName;
     private RunStatus status = RunStatus.RUNNING;
@@ -51,18 +52,24 @@ final class RunState {
                 runName = ((RunStart) event.getPayload()).getRunName();
                 status = RunStatus.RUNNING;
             }
-            case RUN_END -> status = switch (((RunEnd) event.getPayload()).getStatus()) {
-                case COMPLETED -> RunStatus.COMPLETED;
-                case STOPPED -> RunStatus.STOPPED;
-                case FAILED -> RunStatus.FAILED;
-                case INTERRUPTED -> RunStatus.INTERRUPTED;
-                default -> RunStatus.UNKNOWN;
-            };
+            case RUN_END -> {
+                RunEnd end = (RunEnd) event.getPayload();
+                // an ended run's history sits one past its last epoch: report the epochs it completed
+                endedEpochs = end.getEpochsCompleted();
+                status = switch (end.getStatus()) {
+                    case COMPLETED -> RunStatus.COMPLETED;
+                    case STOPPED -> RunStatus.STOPPED;
+                    case FAILED -> RunStatus.FAILED;
+                    case INTERRUPTED -> RunStatus.INTERRUPTED;
+                    default -> RunStatus.UNKNOWN;
+                };
+            }
             default -> { }
         }
         globalStep = event.getGlobalStep();
         lastSeq = event.getSeq();
-        view = new RunView(runId, runName, status, rebuilder.history().currentEpoch(), globalStep, lastSeq, latest());
+        int epoch = endedEpochs != null ? endedEpochs : rebuilder.history().currentEpoch();
+        view = new RunView(runId, runName, status, epoch, globalStep, lastSeq, latest());
         return true;
     }
 

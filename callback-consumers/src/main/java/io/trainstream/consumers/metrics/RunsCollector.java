@@ -31,7 +31,7 @@ final class RunsCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         GaugeSnapshot.Builder metric = gauge("trainstream_run_metric", "Latest value of each metric of each run");
-        GaugeSnapshot.Builder epoch = gauge("trainstream_run_epoch", "Current epoch of each run (1-based)");
+        GaugeSnapshot.Builder epoch = gauge("trainstream_run_epoch", "Current epoch of each run (1-based); for an ended run, the epochs it completed");
         GaugeSnapshot.Builder step = gauge("trainstream_run_global_step", "Optimizer updates done by each run");
         GaugeSnapshot.Builder status = gauge("trainstream_run_status", "1 for the run's current status, 0 for the others");
         for (RunView run : consumer.runs().values()) {
