@@ -22,7 +22,7 @@ import java.util.Map;
 public final class Report {
 
     static final List<String> ORDER = List.of("overhead", "overhead-1thread", "publishpath", "easytrain", "producer", "replay", "latency",
-            "memory");
+            "memory", "costperevent");
 
     private Report() {}
 

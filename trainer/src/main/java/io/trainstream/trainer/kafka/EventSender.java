@@ -76,9 +76,13 @@ final class EventSender implements Runnable {
     private volatile String diskTrouble;
     private final java.util.Deque<TrainerEvent> carried = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final long DISK_RETRY_MS = 1_000;
-    /** How long the sender gathers events before taking them: at most this much added latency. */
     private boolean lastRoundIdle = true;
-    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * How long the sender gathers events before taking them while they flow: at most this much added
+     * latency. System property {@code trainstream.sender.gather.ms} (default 5; 0 wakes on every event,
+     * the behaviour before, kept so the bench can compare both in one run).
+     */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("trainstream.sender.gather.ms", 5));
     private volatile RuntimeException fatal;
 
     EventSender(KafkaPublisherConfig config, java.util.function.Supplier<Producer<String, byte[]>> producers,
@@ -309,7 +313,7 @@ final class EventSender implements Runnable {
             batch.add(held);
         }
         if (batch.isEmpty() && queue.isEmpty() && waitMillis > 0) {
-            if (lastRoundIdle) {
+            if (lastRoundIdle || GATHER_NANOS == 0) {
                 // nothing has come for a while: sleep until the next event (one wake-up, then gather again)
                 try {
                     TrainerEvent first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
@@ -480,7 +484,7 @@ final class EventSender implements Runnable {
         }
         int partition = tracker.partition();
         for (org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record : RunTail.read(config, partition,
-                tracker.lastOffset() + 1, runId, Duration.ofSeconds(10))) {
+                tracker.tailFrom() + 1, runId, Duration.ofSeconds(10))) {
             TrainerEvent event;
             try {
                 event = EventCodec.decode(record.value());

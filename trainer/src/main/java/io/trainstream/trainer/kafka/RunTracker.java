@@ -47,6 +47,9 @@ final class RunTracker {
     private long lastSeq = -1;
     private long lastOffset = -1;
     private int epochsDone = -1;
+    private long lastWatchSeq = -1;
+    /** Where the run's events stood when a predecessor's run file was taken over: read its tail from there. */
+    private long takenOverOffset = -1;
     /** Continued by this publisher ({@code resume}): never closed as CRASHED here. */
     private boolean continued;
 
@@ -70,6 +73,7 @@ final class RunTracker {
         tracker.lastSeq = known.getLastSeq() == null ? -1 : known.getLastSeq();
         tracker.lastOffset = known.getLastOffset() == null ? -1 : known.getLastOffset();
         tracker.epochsDone = known.getEpochsCompleted();
+        tracker.takenOverOffset = Math.max(tracker.lastOffset, tracker.firstOffset);
         return tracker;
     }
 
@@ -88,9 +92,12 @@ final class RunTracker {
         return partition;
     }
 
-    /** @return the offset of the latest acknowledged event known, or -1 */
-    synchronized long lastOffset() {
-        return Math.max(lastOffset, firstOffset);
+    /**
+     * @return the offset from which to read what a dead predecessor got onto the topic after its last run
+     *     file: the run file's last offset (not a later one: resent leftovers land at the partition's end)
+     */
+    synchronized long tailFrom() {
+        return takenOverOffset >= 0 ? takenOverOffset : Math.max(lastOffset, firstOffset);
     }
 
     /** @return true when this publisher continues the run */
@@ -108,9 +115,11 @@ final class RunTracker {
         } else if (event.getType() == EventType.TRAINING_RUN_EPOCH_END) {
             // the epoch's training (and evaluation) is done once its run-epoch end is raised
             epochsDone = Math.max(epochsDone, event.getEpoch());
-        } else if (event.getType() == EventType.METRIC_UPDATE) {
+        } else if (event.getType() == EventType.METRIC_UPDATE && event.getSeq() > lastWatchSeq) {
+            // seq order, not arrival order: a taken-over run sees resent copies of older events after newer ones
             MetricUpdate update = (MetricUpdate) event.getPayload();
             if (update.getName().equals(watchMetric())) {
+                lastWatchSeq = event.getSeq();
                 watch(update.getValue(), greaterIsBetter());
             }
         }
