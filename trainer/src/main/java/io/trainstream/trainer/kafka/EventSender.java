@@ -2,8 +2,6 @@ package io.trainstream.trainer.kafka;
 
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.EventNames;
-import io.trainstream.schemas.RunSummaryCodec;
-import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.trainer.outbox.Outbox;
@@ -11,19 +9,12 @@ import io.trainstream.trainer.outbox.OutboxCursor;
 import io.trainstream.trainer.outbox.OutboxEntry;
 import io.trainstream.trainer.outbox.OutboxUnavailableException;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -39,26 +30,22 @@ final class EventSender implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EventSender.class);
     private static final long PROBE_MS = 1_000;
     private static final int BATCH = 1_024;
-    private static final int SUMMARY_ATTEMPTS = 20;
     /** Added to delivery.timeout.ms + max.block.ms before a watermark that does not move counts as stalled. */
     private static final long STALL_MARGIN_MS = 2_000;
 
     private enum Mode { LIVE, SPILL, DRAIN }
 
-    private final BlockingQueue<TrainerEvent> queue;
-    private final Queue<RunSummary> dueSummaries = new ConcurrentLinkedQueue<>();
     private final KafkaPublisherConfig config;
     private final Outbox outbox;
     private final RunIndex runIndex;
-    private final RunFiles runFiles;
+    private final RunSummaries summaries;
+    private final PredecessorRecovery recovery;
     private final DeliveryStats stats;
     private final Consumer<DeliveryFailure> onFailure;
     private final Delivery delivery;
     private final Thread thread;
     private final long maxRecordBytes;
-    private final Set<String> predecessorRuns = new LinkedHashSet<>();
     private final RunSummary continued;
-    private final java.util.Map<RunSummary, Integer> summaryAttempts = new java.util.concurrent.ConcurrentHashMap<>();
     private Mode mode = Mode.LIVE;
     private OutboxCursor cursor;
     private long nextProbe;
@@ -69,36 +56,29 @@ final class EventSender implements Runnable {
     private final long stallMillis;
     private long watchedWatermark = -1;
     private long watermarkSince;
-    private boolean recoveryPending = true;
     private volatile boolean stopping;
     private volatile boolean full;
     /** While the outbox cannot be written: the one-line reason; else null. */
     private volatile String diskTrouble;
-    private final java.util.Deque<TrainerEvent> carried = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final long DISK_RETRY_MS = 1_000;
-    private boolean lastRoundIdle = true;
-    /**
-     * How long the sender gathers events before taking them while they flow: at most this much added
-     * latency. System property {@code trainstream.sender.gather.ms} (default 5; 0 wakes on every event,
-     * the behaviour before, kept so the bench can compare both in one run).
-     */
-    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("trainstream.sender.gather.ms", 5));
+    private final EventIntake intake;
     private volatile RuntimeException fatal;
 
     EventSender(KafkaPublisherConfig config, java.util.function.Supplier<Producer<String, byte[]>> producers,
             Producer<String, byte[]> first, Outbox outbox, DeliveryStats stats, BlockingQueue<TrainerEvent> queue,
             Consumer<DeliveryFailure> onFailure, RunSummary continued) {
         this.continued = continued;
-        this.queue = queue;
+        this.intake = new EventIntake(queue, BATCH);
         this.config = config;
         this.outbox = outbox;
         this.runIndex = new RunIndex(config.eventsTopic());
-        this.runFiles = new RunFiles(outbox.dir());
+        this.summaries = new RunSummaries(config.runsTopic(), new RunFiles(outbox.dir()), stats);
         this.stats = stats;
         this.onFailure = onFailure;
         this.maxRecordBytes = ProducerSettings.maxRequestSize(config);
         this.stallMillis = ProducerSettings.deliveryTimeoutMillis(config) + ProducerSettings.MAX_BLOCK_MS + STALL_MARGIN_MS;
-        this.delivery = new Delivery(config, producers, first, outbox, runIndex, stats, dueSummaries, onFailure);
+        this.delivery = new Delivery(config, producers, first, outbox, runIndex, stats, summaries.dueQueue(), onFailure);
+        this.recovery = new PredecessorRecovery(config, outbox, runIndex, summaries, stats);
         this.thread = new Thread(this, "trainstream-event-sender");
         thread.setDaemon(true);
     }
@@ -127,7 +107,7 @@ final class EventSender implements Runnable {
      *     in order; only meaningful once the thread has stopped or failed to stop
      */
     List<TrainerEvent> carried() {
-        return List.copyOf(carried);
+        return intake.carried();
     }
 
     /** @return the error that stopped the sender (the outbox cannot be written), or null */
@@ -175,31 +155,8 @@ final class EventSender implements Runnable {
 
     /** Takes over what a predecessor left: its runs' files and its undelivered entries, which drain first. */
     private void recover() {
-        if (continued != null) {
-            runIndex.continueRun(continued);
-        }
-        for (RunSummary known : runFiles.loadAll()) {
-            if (known.getStatus() == RunStatus.RUNNING) {
-                runIndex.resume(known);
-                predecessorRuns.add(known.getRunId());
-            } else {
-                queueSummary(known);
-            }
-        }
-        long leftovers = outbox.leftovers();
-        if (leftovers > 0) {
-            try (OutboxCursor scan = outbox.cursor(outbox.recoveredStart())) {
-                OutboxEntry entry;
-                while ((entry = scan.next()) != null && entry.position() < outbox.recoveredTail()) {
-                    predecessorRuns.add(entry.runId());
-                    try {
-                        runIndex.observe(EventCodec.decode(entry.value()));
-                    } catch (RuntimeException e) {
-                        LOG.warn("outbox entry {} (run {} seq {}) does not decode; it is delivered as is",
-                                entry.position(), entry.runId(), entry.seq());
-                    }
-                }
-            }
+        recovery.load(continued);
+        if (outbox.leftovers() > 0) {
             // counted as pending by the publisher's constructor, before this thread started, so that a
             // flush() right after construction waits for them
             if (delivery.broken()) {
@@ -211,7 +168,7 @@ final class EventSender implements Runnable {
                 mode = Mode.DRAIN;
             }
         }
-        closePredecessorRuns();
+        recovery.closeRunsWhenDelivered();
     }
 
     private void loop() {
@@ -263,11 +220,11 @@ final class EventSender implements Runnable {
             }
             boolean idle = !takeEvents(mode == Mode.DRAIN ? 0 : 20);
             if (mode == Mode.LIVE) {
-                sendSummaries();
+                summaries.send(delivery);
             }
             maybeSync(now);
-            closePredecessorRuns();
-            if (stopping && idle && queue.isEmpty() && carried.isEmpty()) {
+            recovery.closeRunsWhenDelivered();
+            if (stopping && idle && intake.isEmpty()) {
                 outbox.sync();
                 writeCheckpoints();
                 return true;
@@ -307,46 +264,16 @@ final class EventSender implements Runnable {
             pause(20);
             return false;
         }
-        List<TrainerEvent> batch = new ArrayList<>();
-        TrainerEvent held;
-        while (batch.size() < BATCH && (held = carried.poll()) != null) {
-            batch.add(held);
-        }
-        if (batch.isEmpty() && queue.isEmpty() && waitMillis > 0) {
-            if (lastRoundIdle || GATHER_NANOS == 0) {
-                // nothing has come for a while: sleep until the next event (one wake-up, then gather again)
-                try {
-                    TrainerEvent first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
-                    if (first != null) {
-                        batch.add(first);
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            } else {
-                // events are flowing: gather instead of waking per event. A blocking poll is signalled by
-                // every publish(): one thread wake-up, and one tiny produce batch, per event
-                java.util.concurrent.locks.LockSupport.parkNanos(GATHER_NANOS);
-            }
-        }
+        List<TrainerEvent> batch = intake.take(waitMillis);
         if (batch.isEmpty()) {
-            TrainerEvent first = queue.poll();
-            if (first == null) {
-                lastRoundIdle = true;
-                return false;
-            }
-            batch.add(first);
+            return false;
         }
-        lastRoundIdle = false;
-        queue.drainTo(batch, BATCH - batch.size());
         for (int i = 0; i < batch.size(); i++) {
             try {
                 append(batch.get(i));
             } catch (OutboxUnavailableException e) {
                 // not written: keep this one and the rest of the batch, in order, for the retry
-                for (int j = batch.size() - 1; j >= i; j--) {
-                    carried.addFirst(batch.get(j));
-                }
+                intake.handBack(batch, i);
                 throw e;
             }
         }
@@ -442,109 +369,7 @@ final class EventSender implements Runnable {
     }
 
     private void writeCheckpoints() {
-        for (RunSummary summary : runIndex.checkpoints()) {
-            runFiles.write(summary);
-        }
-    }
-
-    /** Once the predecessor's entries are all on the topic, its runs without an end are CRASHED. */
-    private void closePredecessorRuns() {
-        if (!recoveryPending) {
-            return;
-        }
-        if (!predecessorRuns.isEmpty()) {
-            if (outbox.ackedUpTo() < outbox.recoveredTail()) {
-                return;
-            }
-            for (String runId : predecessorRuns) {
-                catchUpFromTopic(runId);
-            }
-            for (RunSummary crashed : runIndex.crashed(predecessorRuns)) {
-                LOG.warn("run {} of an earlier publisher has no run_end: marked CRASHED in the runs index (last seq {})",
-                        crashed.getRunId(), crashed.getLastSeq());
-                runFiles.write(crashed);
-                queueSummary(crashed);
-            }
-            predecessorRuns.clear();
-        }
-        // the CRASHED summaries are queued (and counted): flush() no longer needs the recovery token
-        recoveryPending = false;
-        stats.recoveryDone();
-    }
-
-    /**
-     * The dead publisher's run file may lag what Kafka acknowledged for it (the file is written at each
-     * sync): read the run's records after the file's last offset, so its summary states the log's real
-     * tail; when the run's end is among them, its final summary is due instead of a CRASHED one.
-     */
-    private void catchUpFromTopic(String runId) {
-        RunTracker tracker = runIndex.tracker(runId);
-        if (tracker == null || tracker.partition() < 0 || tracker.isContinued()) {
-            return;
-        }
-        int partition = tracker.partition();
-        for (org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record : RunTail.read(config, partition,
-                tracker.tailFrom() + 1, runId, Duration.ofSeconds(10))) {
-            TrainerEvent event;
-            try {
-                event = EventCodec.decode(record.value());
-            } catch (RuntimeException e) {
-                continue;
-            }
-            runIndex.observe(event);
-            RunSummary due = runIndex.acked(runId, event.getSeq(), new org.apache.kafka.clients.producer.RecordMetadata(
-                    new org.apache.kafka.common.TopicPartition(config.eventsTopic(), partition), record.offset(), 0,
-                    record.timestamp(), 0, 0));
-            if (due != null && due.getStatus() != RunStatus.RUNNING) {
-                runFiles.write(due);
-                queueSummary(due);
-            }
-        }
-    }
-
-    private void queueSummary(RunSummary summary) {
-        stats.summaryAccepted();
-        dueSummaries.add(summary);
-    }
-
-    private void sendSummaries() {
-        RunSummary summary;
-        while (!delivery.broken() && (summary = dueSummaries.poll()) != null) {
-            Producer<String, byte[]> producer = delivery.producer();
-            RunSummary sent = summary;
-            if (sent.getStatus() != RunStatus.RUNNING) {
-                runFiles.write(sent);
-            }
-            try {
-                producer.send(new ProducerRecord<>(config.runsTopic(), sent.getRunId(), RunSummaryCodec.encode(sent)),
-                        (metadata, error) -> summaryDone(sent, error));
-            } catch (RuntimeException e) {
-                summaryDone(sent, e);
-            }
-        }
-    }
-
-    private void summaryDone(RunSummary summary, Exception error) {
-        if (error == null) {
-            summaryAttempts.remove(summary);
-            if (summary.getStatus() != RunStatus.RUNNING) {
-                runFiles.delete(summary.getRunId());
-            }
-            stats.summaryWritten();
-            return;
-        }
-        int attempts = summaryAttempts.merge(summary, 1, Integer::sum);
-        if (attempts < SUMMARY_ATTEMPTS && !Delivery.isRejection(error)) {
-            dueSummaries.add(summary);
-            return;
-        }
-        summaryAttempts.remove(summary);
-        // reported here, once; the run file goes, so no later publisher on this outbox retries and fails again
-        runFiles.delete(summary.getRunId());
-        String message = "run summary of run " + summary.getRunId() + " (" + summary.getStatus() + ") not written to "
-                + config.runsTopic() + " after " + attempts + " attempts: " + error;
-        LOG.error(message);
-        stats.summaryFailed(message);
+        summaries.writeCheckpoints(runIndex);
     }
 
     private DeliveryFailure failure(TrainerEvent event, DeliveryFailure.Reason reason, Throwable cause) {

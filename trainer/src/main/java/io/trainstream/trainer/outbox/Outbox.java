@@ -132,22 +132,7 @@ public final class Outbox implements AutoCloseable {
      * @return true when some publisher should be opened to deliver and close what they left
      */
     public static boolean hasLeftovers(Path root, java.util.List<String> logKeys) {
-        for (String key : logKeys) {
-            for (Path slotDir : SlotDirectory.slotsOf(root, key)) {
-                SlotDirectory dead = SlotDirectory.tryClaimExisting(slotDir);
-                if (dead == null) {
-                    continue;
-                }
-                try {
-                    if (SlotAdoption.hasSegmentsOrRunFiles(slotDir)) {
-                        return true;
-                    }
-                } finally {
-                    dead.close();
-                }
-            }
-        }
-        return false;
+        return SlotAdoption.anyDeadSlotWithLeftovers(root, logKeys);
     }
 
     /** Appends an adopted entry and counts it as left over (undelivered at open). */
@@ -390,17 +375,6 @@ public final class Outbox implements AutoCloseable {
                 // unwritten frames are reported by the publisher; the descriptor is released either way
             }
             channel = null;
-        }
-    }
-
-    /** A byte buffer whose array can be written without a copy. */
-    private static final class FrameBuffer extends java.io.ByteArrayOutputStream {
-        FrameBuffer(int size) {
-            super(size);
-        }
-
-        byte[] array() {
-            return buf;
         }
     }
 }

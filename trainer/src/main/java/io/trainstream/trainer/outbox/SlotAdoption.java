@@ -97,6 +97,26 @@ final class SlotAdoption {
         return moved;
     }
 
+    /** @return true when a slot of the log that no live process holds still has segments or run files */
+    static boolean anyDeadSlotWithLeftovers(Path root, List<String> logKeys) {
+        for (String key : logKeys) {
+            for (Path slotDir : SlotDirectory.slotsOf(root, key)) {
+                SlotDirectory dead = SlotDirectory.tryClaimExisting(slotDir);
+                if (dead == null) {
+                    continue;
+                }
+                try {
+                    if (hasSegmentsOrRunFiles(slotDir)) {
+                        return true;
+                    }
+                } finally {
+                    dead.close();
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean hasRunFiles(Path slot) {
         Path runs = slot.resolve(RUN_FILES);
         if (!Files.isDirectory(runs)) {
