@@ -1,9 +1,9 @@
 package io.trainstream.cluster;
 
+import io.trainstream.trainer.kafka.LogInvariant;
 import io.trainstream.broker.EmbeddedKafkaCluster;
 import io.trainstream.cluster.support.ClusterPublishing;
 import io.trainstream.cluster.support.ClusterResults;
-import io.trainstream.cluster.support.LogInvariantVerifier;
 import io.trainstream.cluster.support.SharedCluster;
 import io.trainstream.cluster.support.TrainerProcessMain;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
@@ -65,9 +65,9 @@ class ConcurrentTrainersTest {
         long trainedMs = (System.nanoTime() - began) / 1_000_000;
         assertThat(runIds).doesNotHaveDuplicates().hasSize(TRAINERS);
 
-        LogInvariantVerifier.Report report = LogInvariantVerifier.verify(cluster.bootstrapServers(), Map.of(),
-                config.eventsTopic(), config.runsTopic(), runIds);
-        assertThat(report.problems()).isEmpty();
+        LogInvariant report = LogInvariant.read(cluster.bootstrapServers(), Map.of(),
+                config.eventsTopic(), config.runsTopic()).only(runIds);
+        report.assertEndedNormally();
         assertThat(report.runs().values()).allSatisfy(run -> assertThat(run.delivered()).isEqualTo(run.expected()));
 
         Map<String, Object> numbers = new LinkedHashMap<>(report.totals());

@@ -1,11 +1,11 @@
 package io.trainstream.cluster;
 
+import io.trainstream.trainer.kafka.LogInvariant;
 import io.trainstream.broker.EmbeddedKafkaCluster;
 import io.trainstream.cluster.support.ClusterPublishing;
 import io.trainstream.cluster.support.ClusterResults;
 import io.trainstream.cluster.support.ClusterTraining;
 import io.trainstream.cluster.support.ConsumerInstance;
-import io.trainstream.cluster.support.LogInvariantVerifier;
 import io.trainstream.cluster.support.SharedCluster;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
@@ -101,9 +101,9 @@ class ConsumerGroupTest {
                     .allSatisfy(csv -> assertThat(csv).isEqualTo(aloneCsvs.get(run)));
         }
 
-        LogInvariantVerifier.Report report = LogInvariantVerifier.verify(servers, Map.of(), topic, config.runsTopic(),
-                runIds);
-        assertThat(report.problems()).isEmpty();
+        LogInvariant report = LogInvariant.read(servers, Map.of(),
+                topic, config.runsTopic()).only(runIds);
+        report.assertEndedNormally();
         Map<String, Object> numbers = new LinkedHashMap<>(report.totals());
         numbers.put("members_at_start", 3);
         numbers.put("killed_after_processing", processedByDead);
@@ -128,7 +128,7 @@ class ConsumerGroupTest {
 
     private static long totalEvents(String servers, String topic, List<String> runIds, KafkaPublisherConfig config) {
         Map<String, Long> counts = new HashMap<>();
-        LogInvariantVerifier.verify(servers, Map.of(), topic, config.runsTopic(), runIds).runs()
+        LogInvariant.read(servers, Map.of(), topic, config.runsTopic()).only(runIds).runs()
                 .forEach((run, check) -> counts.put(run, check.expected()));
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -1,10 +1,10 @@
 package io.trainstream.cluster;
 
+import io.trainstream.trainer.kafka.LogInvariant;
 import io.trainstream.broker.EmbeddedKafkaCluster;
 import io.trainstream.cluster.support.ClusterPublishing;
 import io.trainstream.cluster.support.ClusterResults;
 import io.trainstream.cluster.support.ClusterTraining;
-import io.trainstream.cluster.support.LogInvariantVerifier;
 import io.trainstream.cluster.support.SharedCluster;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.TrainerCallback;
@@ -67,9 +67,9 @@ class LeaderKilledTest {
         assertThat(killer.epochsAfterKill).as("training went on after the kill").isGreaterThanOrEqualTo(EPOCHS - KILL_AT_EPOCH);
         int newLeader = cluster.leaderOf(config.eventsTopic(), ClusterPublishing.partitionOf(runId));
 
-        LogInvariantVerifier.Report report = LogInvariantVerifier.verify(cluster.bootstrapServers(), Map.of(),
-                config.eventsTopic(), config.runsTopic(), List.of(runId));
-        assertThat(report.problems()).isEmpty();
+        LogInvariant report = LogInvariant.read(cluster.bootstrapServers(), Map.of(),
+                config.eventsTopic(), config.runsTopic()).only(List.of(runId));
+        report.assertEndedNormally();
         assertThat(report.runs().get(runId).delivered()).isEqualTo(report.runs().get(runId).expected()).isPositive();
         assertThat(cluster.awaitFullyReplicated(Duration.ofSeconds(90))).as("the killed node caught up").isTrue();
 

@@ -1,10 +1,10 @@
 package io.trainstream.cluster;
 
+import io.trainstream.trainer.kafka.LogInvariant;
 import io.trainstream.broker.EmbeddedKafkaCluster;
 import io.trainstream.cluster.support.ClusterPublishing;
 import io.trainstream.cluster.support.ClusterResults;
 import io.trainstream.cluster.support.ClusterTraining;
-import io.trainstream.cluster.support.LogInvariantVerifier;
 import io.trainstream.cluster.support.SharedCluster;
 import io.trainstream.trainer.StopTrainingException;
 import io.trainstream.trainer.Trainer;
@@ -55,9 +55,9 @@ class RollingRestartTest {
         assertThat(restart.restarted).containsExactly(1, 2, 3);
         assertThat(restart.epochsDuring).as("epochs trained while nodes restarted").isGreaterThan(1);
 
-        LogInvariantVerifier.Report report = LogInvariantVerifier.verify(cluster.bootstrapServers(), Map.of(),
-                config.eventsTopic(), config.runsTopic(), List.of(runId));
-        assertThat(report.problems()).isEmpty();
+        LogInvariant report = LogInvariant.read(cluster.bootstrapServers(), Map.of(),
+                config.eventsTopic(), config.runsTopic()).only(List.of(runId));
+        report.assertEndedNormally();
 
         Map<String, Object> numbers = new LinkedHashMap<>(report.totals());
         numbers.put("nodes_restarted", restart.restarted);

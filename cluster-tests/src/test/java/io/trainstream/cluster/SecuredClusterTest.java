@@ -1,12 +1,12 @@
 package io.trainstream.cluster;
 
+import io.trainstream.trainer.kafka.LogInvariant;
 import io.trainstream.broker.ClusterSecurity;
 import io.trainstream.broker.EmbeddedKafkaCluster;
 import io.trainstream.broker.KafkaClusterConfig;
 import io.trainstream.cluster.support.ClusterPublishing;
 import io.trainstream.cluster.support.ClusterResults;
 import io.trainstream.cluster.support.ClusterTraining;
-import io.trainstream.cluster.support.LogInvariantVerifier;
 import io.trainstream.cluster.support.TrainstreamAcls;
 import io.trainstream.trainer.kafka.EventLogAccessDeniedException;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
@@ -91,9 +91,9 @@ class SecuredClusterTest {
             runId = ClusterTraining.run(publisher, 2, 10);
             assertThat(publisher.flush(Duration.ofSeconds(60))).as(publisher.deliveryReport().message()).isTrue();
         }
-        LogInvariantVerifier.Report report = LogInvariantVerifier.verify(cluster.bootstrapServers(),
-                SECURITY.adminClientSettings(), EVENTS, RUNS, List.of(runId));
-        assertThat(report.problems()).isEmpty();
+        LogInvariant report = LogInvariant.read(cluster.bootstrapServers(), SECURITY.adminClientSettings(),
+                EVENTS, RUNS).only(List.of(runId));
+        report.assertEndedNormally();
 
         Map<String, Object> props = consumerProps(SECURITY.userClientSettings("consumer"), GROUP);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {

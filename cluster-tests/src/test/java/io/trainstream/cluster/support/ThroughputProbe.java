@@ -1,5 +1,6 @@
 package io.trainstream.cluster.support;
 
+import io.trainstream.trainer.kafka.TopicReader;
 import io.trainstream.broker.EmbeddedKafkaCluster;
 import io.trainstream.broker.KafkaClusterConfig;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
@@ -67,7 +68,7 @@ public final class ThroughputProbe {
         double seconds = (System.nanoTime() - began) / 1e9;
         long events = 0;
         long bytes = 0;
-        for (ConsumerRecord<String, byte[]> record : LogInvariantVerifier.readAll(cluster.bootstrapServers(), Map.of(),
+        for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(cluster.bootstrapServers(), Map.of(),
                 config.eventsTopic())) {
             if (runId.equals(record.key())) {
                 events++;

@@ -64,6 +64,32 @@ class LogInvariantTest {
         assertThat(LogInvariant.of(events, List.of()).run("run-a").problems()).contains("run run-a is not in the runs index");
     }
 
+    @Test
+    void anIndexPointingElsewhereThanTheRunsFirstRecordIsCaught() {
+        offset = 40;
+        add(0, EventType.TRAIN_EPOCH_START, new Lifecycle(), 1);
+        add(1, EventType.RUN_END, new RunEnd(RunEndStatus.STOPPED, null, 1, 5L), 1);
+
+        LogInvariant testSubject = LogInvariant.of(events, List.of(summary(RunStatus.STOPPED, 1L, 1)));
+
+        assertThat(testSubject.run("run-a").problems()).containsExactly(
+                "index first_offset 0 but the run's first record is at 40");
+        assertThat(testSubject.totals()).containsEntry("events_delivered", 2L).containsEntry("problems", 1);
+        assertThatThrownBy(testSubject::assertEndedNormally).isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    void aFailedRunHoldsButHasNotEndedNormally() {
+        add(0, EventType.TRAIN_EPOCH_START, new Lifecycle(), 1);
+        add(1, EventType.RUN_END, new RunEnd(RunEndStatus.FAILED, "boom", 0, 5L), 1);
+
+        LogInvariant testSubject = LogInvariant.of(events, List.of(summary(RunStatus.FAILED, 1L, 0)));
+
+        testSubject.assertHolds();
+        assertThatThrownBy(testSubject::assertEndedNormally).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("FAILED");
+    }
+
     private void add(long seq, EventType type, Object payload, int epoch) {
         TrainerEvent event = new TrainerEvent("run-a", seq, Instant.parse("2026-12-01T00:00:00Z"), 0, 1, "h", type, epoch,
                 0L, null, payload);
