@@ -19,10 +19,10 @@ final class RunDriver {
     private final TrainerEventLog log;
     private final DjlSession session;
 
-    RunDriver(Trainer trainer, TrainerEventLog log, DjlSession session) {
+    RunDriver(Trainer trainer) {
         this.trainer = trainer;
-        this.log = log;
-        this.session = session;
+        this.log = trainer.eventLog();
+        this.session = trainer.djlSession();
     }
 
     /** The body of {@link Trainer#train}: {@code run} is already the trainer's current run. */

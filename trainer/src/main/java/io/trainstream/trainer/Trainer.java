@@ -100,7 +100,7 @@ public non-sealed class Trainer extends TrainerContext implements AutoCloseable 
         Objects.requireNonNull(config, "config");
         TrainerRun run = TrainerRun.training(this, trainDataset, config);
         startRun(run);
-        new RunDriver(this, eventLog(), djlSession()).train(run, config);
+        new RunDriver(this).train(run, config);
         if (run.terminationReason() != null) {
             throw new TrainingTerminatedException(run.terminationReason());
         }
@@ -150,8 +150,7 @@ public non-sealed class Trainer extends TrainerContext implements AutoCloseable 
         DataLoader previousTrainLoader = currentRun().trainDataloader();
         TrainerRun run = TrainerRun.evaluation(this, dataset, config);
         startRun(run);
-        new RunDriver(this, eventLog(), djlSession())
-                .evaluate(run, config, previousTrainLoader == null ? null : previousTrainLoader.options().toMap());
+        new RunDriver(this).evaluate(run, config, previousTrainLoader == null ? null : previousTrainLoader.options().toMap());
     }
 
     /**
@@ -266,7 +265,6 @@ public non-sealed class Trainer extends TrainerContext implements AutoCloseable 
     }
 
     // ---------------------------------------------------------------- hooks
-
 
     /**
      * Creates the train loader; shuffles by default.
