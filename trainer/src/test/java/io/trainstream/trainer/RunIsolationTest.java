@@ -149,6 +149,19 @@ class RunIsolationTest {
     }
 
     @Test
+    void beforeTheFirstRunThereIsNoRunStateToReadOrEvaluate() {
+        try (Model model = TestData.mlp("isolation-none", 8, 3);
+                ProbingTrainer testSubject = new ProbingTrainer(model, LearningRate.of(0.05f), List.of())) {
+            Seen seen = Seen.of(testSubject);
+
+            assertThat(seen).isEqualTo(new Seen(null, null, null, null, null, null, 0, 0, 0, Double.NaN, Double.NaN));
+            assertThat(testSubject.lastRunId()).isNull();
+            assertThatThrownBy(() -> testSubject.runEvalEpoch(false, false))
+                    .isInstanceOf(TrainerConfigurationException.class).hasMessageContaining("no eval dataset");
+        }
+    }
+
+    @Test
     void aTerminationRequestEndsOnlyTheRunThatMadeIt() {
         LearningRate rate = LearningRate.of(0.05f);
         TrainerCallback terminatesOnce = new TrainerCallback() {
