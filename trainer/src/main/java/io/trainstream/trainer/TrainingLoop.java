@@ -12,9 +12,10 @@ import io.trainstream.trainer.data.DataLoader;
 import io.trainstream.trainer.event.EventType;
 
 /**
- * The epoch and step loops of a {@link Trainer} (reference §2.1 and §2.3): each hook of the trainer runs
- * before the callback event of the same moment; the position in the run (batch index, updates, last
- * losses) is kept here and read through the trainer's accessors.
+ * The epoch and step loops of one run of a {@link Trainer} (reference §2.1 and §2.3): each hook of the
+ * trainer runs before the callback event of the same moment; the position in the run (batch index,
+ * updates, last losses) is kept here and read through the trainer's accessors. Each run has its own
+ * ({@link TrainerRun}), so a run starts at step 0, with no updates and no last loss.
  */
 final class TrainingLoop {
 
