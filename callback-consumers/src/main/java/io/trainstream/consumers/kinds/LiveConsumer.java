@@ -34,6 +34,11 @@ public final class LiveConsumer implements AutoCloseable {
         return kind;
     }
 
+    /** @return its consumer group, e.g. {@code trainstream.logging} (the dashboard's is its own) */
+    public String groupId() {
+        return runner.groupId();
+    }
+
     /** @return where its output goes, one line each, e.g. {@code output: /home/me/.trainstream/consumers/logging} */
     public List<String> outputs() {
         return outputs;

@@ -60,6 +60,9 @@ class ConsumerKindTest {
             }
             assertThat(live.get(ConsumerKind.METRICS).outputs()).anyMatch(line -> line.startsWith("prometheus: http://127.0.0.1:"));
             assertThat(live.get(ConsumerKind.DASHBOARD).outputs()).anyMatch(line -> line.startsWith("dashboard: http://127.0.0.1:"));
+            assertThat(live.get(ConsumerKind.LOGGING).groupId()).isEqualTo(topic + ".logging");
+            // every dashboard reads every partition: a group of its own
+            assertThat(live.get(ConsumerKind.DASHBOARD).groupId()).startsWith("trainstream.dashboard-").endsWith(".dashboard");
         } finally {
             live.values().forEach(LiveConsumer::close);
         }

@@ -87,7 +87,7 @@ public final class ConsumeCommand implements Callable<Integer> {
             LiveSetup setup = new LiveSetup(log.bootstrapServers(), settings.eventsTopic(), settings.kafkaOverrides(),
                     "trainstream.", dir, host, serverPort, ConsoleStream.over(stdout));
             LiveConsumer consumer = start(setup);
-            stdout.println("consumer " + kind.id() + " (group trainstream." + kind.id() + ") reading " + settings.eventsTopic()
+            stdout.println("consumer " + kind.id() + " (group " + consumer.groupId() + ") reading " + settings.eventsTopic()
                     + " on " + log.describe());
             consumer.outputs().forEach(stdout::println);
             stdout.println("press Ctrl-C to stop");
