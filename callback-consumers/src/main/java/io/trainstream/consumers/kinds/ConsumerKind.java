@@ -48,6 +48,11 @@ public enum ConsumerKind {
     private final boolean writesLiveFiles;
     private final Factory factory;
 
+    /**
+     * @param writesLiveFiles true when the live consumer writes files to its output directory, which it
+     *     then claims before the sink opens them (a re-drive's directory is refused: {@link ReplayOutputs})
+     * @param factory builds a fresh sink of the kind
+     */
     ConsumerKind(boolean writesLiveFiles, Factory factory) {
         this.writesLiveFiles = writesLiveFiles;
         this.factory = factory;
