@@ -9,6 +9,10 @@ import java.util.Map;
  * {@code isWorldProcessZero} are true, {@code isDistributed} is false, {@code numProcesses} is 1 and
  * the global and local update counts are equal.
  *
+ * <p>Its wire form is the Avro record {@code io.trainstream.schemas.avro.RunConfig} inside
+ * {@code run_start}: same fields, snake_case. The Avro record keeps its name (record full names are part
+ * of the single-object encoding's fingerprint), this class keeps the reference's; no class imports both.
+ *
  * @param numEpochs epochs to run: as given, or {@code ceil(maxNumTrainSteps / numUpdateStepsPerEpoch)}
  * @param trainPerDeviceBatchSize train loader batch size
  * @param trainDlKwargs final train loader options (null when there is no train loader)

@@ -40,6 +40,19 @@ public final class DashboardFeed implements AutoCloseable {
      */
     public DashboardFeed(DashboardState state, String bootstrapServers, String topic, Map<String, ?> overrides) {
         Objects.requireNonNull(state, "state");
+        this.runner = new ConsumerRunner(new DashboardSink(state), runnerConfig(bootstrapServers, topic, overrides).build());
+    }
+
+    /**
+     * The runner settings of a dashboard: a consumer group of its own, no dead-letter topic, rare
+     * commits, and partitions looked up again every {@value #METADATA_REFRESH_MS} ms.
+     *
+     * @param bootstrapServers Kafka's {@code bootstrap.servers}
+     * @param topic the events topic (see {@link #DEFAULT_TOPIC})
+     * @param overrides consumer settings applied last, e.g. SASL/TLS settings (may be null or empty)
+     * @return the settings, to run a {@link DashboardSink} (possibly wrapped) on a {@link ConsumerRunner}
+     */
+    public static RunnerConfig.Builder runnerConfig(String bootstrapServers, String topic, Map<String, ?> overrides) {
         RunnerConfig.Builder config = RunnerConfig.builder(Objects.requireNonNull(bootstrapServers, "bootstrapServers"))
                 .optTopic(Objects.requireNonNull(topic, "topic"))
                 .optGroupPrefix("trainstream.dashboard-" + UUID.randomUUID().toString().substring(0, 8) + ".")
@@ -50,7 +63,7 @@ public final class DashboardFeed implements AutoCloseable {
                 .addClientOverride(ConsumerConfig.METADATA_MAX_AGE_CONFIG, String.valueOf(METADATA_REFRESH_MS));
         (overrides == null ? Map.<String, Object>of() : overrides)
                 .forEach((key, value) -> config.addClientOverride(key, String.valueOf(value)));
-        this.runner = new ConsumerRunner(new DashboardSink(state), config.build());
+        return config;
     }
 
     /**

@@ -13,6 +13,10 @@ import java.util.Objects;
  * <p>A consumer group splits partitions between its members, but every dashboard needs every
  * partition: give each dashboard process its own group (e.g. a per-process
  * {@code RunnerConfig.Builder.optGroupPrefix}), as {@link DashboardFeed} does.
+ *
+ * <p>No {@linkplain EventSink#onReset reset hook}: in a group of its own the dashboard gets every
+ * partition back after any rebalance, so dropping runs would only blank the page until the re-read;
+ * the state ignores events at or below a run's last applied seq, so the re-read applies nothing twice.
  */
 public final class DashboardSink implements EventSink {
 

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  *
  * <p>Feed it with {@link #accept(TrainerEvent)} from one consumer thread, in each run's seq order
  * (Kafka keeps it: the run id is the key). An event whose seq was already applied is ignored, so
- * redelivery and replays are harmless; a gap in seq is counted in {@link RunInfo#missingEvents()}.
+ * redelivery and replays are harmless; a gap in seq is counted in {@link RunOverview#missingEvents()}.
  *
  * <p>Thread-safe: every method may be called from any thread. Listeners added with
  * {@link #subscribe(Consumer)} run on the feeding thread, under the state's lock, right after each
@@ -32,7 +32,7 @@ public final class DashboardState {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardState.class);
 
     private final DashboardLimits limits;
-    private final Map<String, RunView> runs = new HashMap<>();
+    private final Map<String, DashboardRunState> runs = new HashMap<>();
     private final List<Consumer<DashboardUpdate>> listeners = new CopyOnWriteArrayList<>();
     private long applied;
     private long duplicates;
@@ -58,10 +58,10 @@ public final class DashboardState {
     public synchronized boolean accept(TrainerEvent event) {
         Objects.requireNonNull(event, "event");
         long now = System.currentTimeMillis();
-        RunView run = runs.get(event.getRunId());
+        DashboardRunState run = runs.get(event.getRunId());
         if (run == null) {
             evictIfFull();
-            run = new RunView(event.getRunId(), limits, event.getTime().toEpochMilli());
+            run = new DashboardRunState(event.getRunId(), limits, event.getTime().toEpochMilli());
             runs.put(event.getRunId(), run);
         } else if (run.hasApplied(event.getSeq())) {
             duplicates++;
@@ -83,8 +83,8 @@ public final class DashboardState {
         if (runs.size() < limits.maxRuns()) {
             return;
         }
-        Comparator<RunView> byStart = Comparator.comparingLong(RunView::startedAtMs);
-        RunView victim = runs.values().stream().filter(r -> !r.isRunning()).min(byStart)
+        Comparator<DashboardRunState> byStart = Comparator.comparingLong(DashboardRunState::startedAtMs);
+        DashboardRunState victim = runs.values().stream().filter(r -> !r.isRunning()).min(byStart)
                 .orElseGet(() -> runs.values().stream().min(byStart).orElseThrow());
         runs.values().remove(victim);
         LOG.info("Dashboard keeps at most {} runs: forgot run {}", limits.maxRuns(), victim.info().id());
@@ -105,10 +105,10 @@ public final class DashboardState {
     /**
      * @return every run, the latest started first
      */
-    public synchronized List<RunInfo> runs() {
-        List<RunInfo> out = new ArrayList<>();
+    public synchronized List<RunOverview> runs() {
+        List<RunOverview> out = new ArrayList<>();
         runs.values().forEach(r -> out.add(r.info()));
-        out.sort(Comparator.comparingLong(RunInfo::startedAtMs).reversed().thenComparing(RunInfo::id));
+        out.sort(Comparator.comparingLong(RunOverview::startedAtMs).reversed().thenComparing(RunOverview::id));
         return out;
     }
 
@@ -117,7 +117,7 @@ public final class DashboardState {
      * @return the run with its config, if known
      */
     public synchronized Optional<RunDetail> run(String runId) {
-        return Optional.ofNullable(runs.get(runId)).map(RunView::detail);
+        return Optional.ofNullable(runs.get(runId)).map(DashboardRunState::detail);
     }
 
     /**
@@ -125,7 +125,7 @@ public final class DashboardState {
      * @return the run's curves, if known
      */
     public synchronized Optional<RunMetrics> metrics(String runId) {
-        return Optional.ofNullable(runs.get(runId)).map(RunView::metrics);
+        return Optional.ofNullable(runs.get(runId)).map(DashboardRunState::metrics);
     }
 
     /**

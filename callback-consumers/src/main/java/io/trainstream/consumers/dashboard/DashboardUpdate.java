@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param seq the event's seq
  * @param eventTimeMs when the trainer raised the event (the event's {@code time}), epoch millis
  * @param appliedAtMs when the dashboard applied it, epoch millis (for latency measurements)
- * @param run the run's summary after the event
+ * @param run the run's overview after the event
  * @param step the train-loss point the event added, or null
  * @param metric the metric value the event added, or null
  * @param event the event as its JSON-lines object (see {@code EventJson})
  */
-public record DashboardUpdate(String runId, long seq, long eventTimeMs, long appliedAtMs, RunInfo run,
+public record DashboardUpdate(String runId, long seq, long eventTimeMs, long appliedAtMs, RunOverview run,
                               StepPoint step, MetricPoint metric, JsonNode event) {
 
     /**

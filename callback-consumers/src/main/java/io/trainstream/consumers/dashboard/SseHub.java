@@ -74,14 +74,14 @@ final class SseHub implements AutoCloseable {
         }
     }
 
-    /** Opens a stream of every run's summary changes (called on the request's thread). */
+    /** Opens a stream of every run's overview changes (called on the request's thread). */
     void openAll(SseClient client) {
         Stream stream = new Stream(client, null);
         client.keepAlive();
         client.onClose(() -> streams.remove(stream));
         synchronized (stream) {
             streams.add(stream);
-            List<RunInfo> runs = state.runs();
+            List<RunOverview> runs = state.runs();
             runs.forEach(r -> stream.seen.put(r.id(), r.lastSeq()));
             client.sendEvent("runs", DashboardJson.write(new StreamMessages.Runs(now(), runs)));
         }
@@ -133,7 +133,7 @@ final class SseHub implements AutoCloseable {
     private static void deliver(Stream stream, List<DashboardUpdate> batch) {
         if (stream.runId != null) {
             List<StreamMessages.Item> items = new ArrayList<>();
-            RunInfo latest = null;
+            RunOverview latest = null;
             for (DashboardUpdate u : batch) {
                 if (u.runId().equals(stream.runId) && stream.isNew(u)) {
                     items.add(StreamMessages.Item.of(u));
@@ -145,7 +145,7 @@ final class SseHub implements AutoCloseable {
             }
             return;
         }
-        Map<String, RunInfo> changed = new LinkedHashMap<>();
+        Map<String, RunOverview> changed = new LinkedHashMap<>();
         for (DashboardUpdate u : batch) {
             if (stream.isNew(u)) {
                 changed.put(u.runId(), u.run());

@@ -19,7 +19,7 @@ final class StreamMessages {
     }
 
     /** SSE event {@code update} of a run stream: what the events after the snapshot changed. */
-    record RunBatch(long sentAtMs, RunInfo run, List<Item> items) {
+    record RunBatch(long sentAtMs, RunOverview run, List<Item> items) {
     }
 
     /** One applied event in a {@link RunBatch}. */
@@ -33,6 +33,6 @@ final class StreamMessages {
     }
 
     /** SSE events {@code runs} of the all-runs stream: the runs that changed (all of them in the first). */
-    record Runs(long sentAtMs, List<RunInfo> runs) {
+    record Runs(long sentAtMs, List<RunOverview> runs) {
     }
 }

@@ -28,7 +28,7 @@ final class LogState {
         boolean ended;
         final Map<String, Double> latest = new LinkedHashMap<>();
         // an epoch end whose metrics are logged at the next event that is not a metric change
-        RunInfo pending;
+        LogTrigger pending;
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +55,7 @@ final class LogState {
                         Double.parseDouble(m.getValue().asText())));
                 JsonNode pending = node.path("pending");
                 if (pending.isObject()) {
-                    run.pending = new RunInfo(entry.getKey(), run.name, pending.get("epoch").asInt(),
+                    run.pending = new LogTrigger(entry.getKey(), run.name, pending.get("epoch").asInt(),
                             pending.get("event").asText(), pending.get("seq").asLong());
                 }
                 state.runs.put(entry.getKey(), run);

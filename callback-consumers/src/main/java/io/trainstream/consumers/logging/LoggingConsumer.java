@@ -37,7 +37,7 @@ import java.util.TreeMap;
  * checkpointed together at each {@link #flush()}; on start the file is cut back to the checkpoint and
  * the runner re-delivers only events after each run's checkpointed seq. {@link #logMetrics} is called
  * once per event between checkpoints, so at least once across crashes: external loggers can use
- * (run id, seq) from {@link RunInfo} to stay idempotent.
+ * (run id, seq) from {@link LogTrigger} to stay idempotent.
  *
  * <p>Not thread-safe: driven by one runner thread.
  */
@@ -112,7 +112,7 @@ public class LoggingConsumer implements EventSink {
             }
             case METRIC_DELETED -> run.latest.remove(((MetricDeleted) event.getPayload()).getName());
             case HISTORY_RESET -> run.latest.clear();
-            case TRAIN_EPOCH_END, EVAL_EPOCH_END -> run.pending = new RunInfo(event.getRunId(), run.name,
+            case TRAIN_EPOCH_END, EVAL_EPOCH_END -> run.pending = new LogTrigger(event.getRunId(), run.name,
                     event.getEpoch(), EventNames.nameOf(event), event.getSeq());
             case RUN_END -> {
                 // nothing is logged after the end: drop the values so the state stays small
@@ -135,7 +135,7 @@ public class LoggingConsumer implements EventSink {
                 || type == EventType.METRIC_PREFIX_CHANGED;
     }
 
-    private void log(LogState.Run run, RunInfo trigger) {
+    private void log(LogState.Run run, LogTrigger trigger) {
         boolean train = trigger.event().equals("train_epoch_end");
         Map<String, Double> metrics = new TreeMap<>();
         run.latest.forEach((metric, value) -> {
@@ -143,12 +143,12 @@ public class LoggingConsumer implements EventSink {
                 metrics.put(metric, value);
             }
         });
-        RunInfo info = new RunInfo(trigger.runId(), run.name, trigger.epoch(), trigger.event(), trigger.seq());
+        LogTrigger named = new LogTrigger(trigger.runId(), run.name, trigger.epoch(), trigger.event(), trigger.seq());
         Map<String, Double> view = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         // the hook first: if it throws, no line is written for an event that will be re-delivered
-        logMetrics(info, view);
+        logMetrics(named, view);
         StringBuilder lines = new StringBuilder();
-        view.forEach((metric, value) -> lines.append(jsonLine(info, metric, value)).append('\n'));
+        view.forEach((metric, value) -> lines.append(jsonLine(named, metric, value)).append('\n'));
         output.append(lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -157,21 +157,21 @@ public class LoggingConsumer implements EventSink {
      * example). The default prints one line per metric: {@code [run] epoch N name: value}. Called on the
      * runner thread, possibly with an empty map (as the seed's callback is).
      *
-     * @param run the run and the triggering event
+     * @param trigger the run and the epoch-end event that triggered the logging
      * @param metrics latest value of each metric, by name, in name order (read-only)
      */
-    protected void logMetrics(RunInfo run, Map<String, Double> metrics) {
+    protected void logMetrics(LogTrigger trigger, Map<String, Double> metrics) {
         metrics.forEach((metric, value) ->
-                console.println("[" + TerminalText.escape(run.displayName()) + "] epoch " + run.epoch() + " "
+                console.println("[" + TerminalText.escape(trigger.displayName()) + "] epoch " + trigger.epoch() + " "
                         + TerminalText.escape(metric) + ": " + value));
     }
 
-    private static String jsonLine(RunInfo info, String metric, double value) {
+    private static String jsonLine(LogTrigger trigger, String metric, double value) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("run_id", info.runId());
-        node.put("seq", info.seq());
-        node.put("epoch", info.epoch());
-        node.put("event", info.event());
+        node.put("run_id", trigger.runId());
+        node.put("seq", trigger.seq());
+        node.put("epoch", trigger.epoch());
+        node.put("event", trigger.event());
         node.put("name", metric);
         if (Double.isFinite(value)) {
             node.put("value", value);

@@ -23,7 +23,7 @@ public final class ReplayOutputs {
     /**
      * @param dir a live consumer's output directory (created when missing)
      * @param consumer the consumer's name, written into the marker
-     * @throws IllegalStateException when a replay wrote to the directory
+     * @throws OutputDirectoryInUseException when a replay wrote to the directory
      */
     public static void claimForLive(Path dir, String consumer) {
         claim(dir, LIVE_MARKER, REPLAY_MARKER, consumer, "a replay wrote to it; live consumers need their own directory");
@@ -32,7 +32,7 @@ public final class ReplayOutputs {
     /**
      * @param dir a re-drive's output directory (created when missing)
      * @param consumer the consumer's name, written into the marker
-     * @throws IllegalStateException when a live consumer writes to the directory
+     * @throws OutputDirectoryInUseException when a live consumer writes to the directory
      */
     public static void claimForReplay(Path dir, String consumer) {
         claim(dir, REPLAY_MARKER, LIVE_MARKER, consumer,
@@ -41,7 +41,7 @@ public final class ReplayOutputs {
 
     private static void claim(Path dir, String own, String other, String consumer, String why) {
         if (Files.exists(dir.resolve(other))) {
-            throw new IllegalStateException("cannot write " + consumer + " output to " + dir.toAbsolutePath() + ": " + why);
+            throw new OutputDirectoryInUseException("cannot write " + consumer + " output to " + dir.toAbsolutePath() + ": " + why);
         }
         try {
             Files.createDirectories(dir);

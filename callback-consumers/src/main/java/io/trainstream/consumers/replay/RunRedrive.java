@@ -7,15 +7,22 @@ import io.trainstream.consumers.runtime.ErrorHandler;
 import io.trainstream.consumers.runtime.EventDispatcher;
 import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.ReplayStatus;
+import io.trainstream.consumers.runtime.ResetReason;
 import io.trainstream.schemas.avro.TrainerEvent;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Re-drives a consumer sink from a recorded run, without Kafka: every event of the run, in seq order,
  * marked {@link ReplayStatus#REPLAY}, through an {@link EventDispatcher} (dedupe, gap reports, errors
  * propagated), then {@link EventSink#flush()}. The sink must be a fresh instance writing to its own
  * output (see {@link ReplayOutputs}), never a live consumer's.
+ *
+ * <p>The sink gets the same frame as from a {@link io.trainstream.consumers.runtime.ConsumerRunner}
+ * re-reading the run's partition: a sink that {@linkplain EventSink#rebuildsFromStart() rebuilds from
+ * the start} is {@linkplain EventSink#onReset reset} ({@link ResetReason#REASSIGNED}) before the first
+ * event, and every sink is told it {@linkplain EventSink#onCaughtUp caught up} after the flush.
  */
 public final class RunRedrive {
 
@@ -36,11 +43,15 @@ public final class RunRedrive {
         EventDispatcher dispatcher = new EventDispatcher(sink, ErrorHandler.PROPAGATE);
         String topic = run.summary().getEventsTopic();
         int partition = run.summary().getPartition();
+        if (sink.rebuildsFromStart()) {
+            sink.onReset(Set.of(partition), ResetReason.REASSIGNED);
+        }
         for (TrainerEvent event : run.events()) {
             // a recorded run's events keep their seq, not their offsets: seq stands in for the offset
             dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.getSeq(), ReplayStatus.REPLAY));
         }
         sink.flush();
+        sink.onCaughtUp(partition);
         return dispatcher.stats(ConsumerStats.State.STOPPED);
     }
 }

@@ -16,7 +16,8 @@ import java.util.Set;
  *       beyond its last flush must discard that output when it starts (e.g. truncate to the length
  *       recorded at the last flush), so re-handling re-creates it once.</li>
  *   <li>{@link #onReset} and {@link #onCaughtUp} frame each rebalance: state of partitions that left
- *       (or are about to be re-read) is dropped, and the sink learns when a re-read is over.</li>
+ *       (or are about to be re-read) is dropped, and the sink learns when a re-read is over. A re-drive
+ *       of a recorded run ({@code RunRedrive}) frames its events the same way.</li>
  * </ul>
  *
  * <p>Threads: every method except {@link #name()} and {@link #supportsReplay()} is called by one

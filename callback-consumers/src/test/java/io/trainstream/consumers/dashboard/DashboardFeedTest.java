@@ -4,6 +4,7 @@ import io.trainstream.broker.EmbeddedKafkaBroker;
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.avro.RunEndStatus;
+import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -45,7 +46,7 @@ class DashboardFeedTest {
             try (DashboardFeed testSubject = new DashboardFeed(state, broker.bootstrapServers(), topic, Map.of()).start()) {
                 await(() -> state.run("run-feed").map(d -> d.run().trainSteps() == 2).orElse(false));
                 send(producer, topic, run.runEnd(RunEndStatus.COMPLETED, null));
-                await(() -> state.run("run-feed").map(d -> d.run().status() == RunState.COMPLETED).orElse(false));
+                await(() -> state.run("run-feed").map(d -> d.run().status() == RunStatus.COMPLETED).orElse(false));
 
                 assertThat(testSubject.undecodableRecords()).isEqualTo(1);
                 assertThat(state.metrics("run-feed").orElseThrow().trainLoss().loss()).containsExactly(0.5, 0.25);

@@ -1,6 +1,7 @@
 package io.trainstream.consumers.dashboard;
 
 import io.trainstream.schemas.avro.RunEndStatus;
+import io.trainstream.schemas.avro.RunStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ class DashboardStateTest {
         RunDetail detail = testSubject.run("run-a").orElseThrow();
         assertThat(detail.run().name()).isEqualTo("first");
         assertThat(detail.run().kind()).isEqualTo("train");
-        assertThat(detail.run().status()).isEqualTo(RunState.STOPPED);
+        assertThat(detail.run().status()).isEqualTo(RunStatus.STOPPED);
         assertThat(detail.run().reason()).isEqualTo("early stopping");
         assertThat(detail.run().trainSteps()).isEqualTo(2);
         assertThat(detail.run().globalStep()).isEqualTo(2);
@@ -43,7 +44,7 @@ class DashboardStateTest {
         run.skip(3);
         testSubject.accept(run.trainStep(0.5));
 
-        RunInfo info = testSubject.run("run-a").orElseThrow().run();
+        RunOverview info = testSubject.run("run-a").orElseThrow().run();
         assertThat(info.events()).isEqualTo(3);
         assertThat(info.missingEvents()).isEqualTo(3);
         assertThat(testSubject.duplicateEvents()).isEqualTo(1);
@@ -101,7 +102,7 @@ class DashboardStateTest {
         testSubject.accept(b.runEnd(RunEndStatus.COMPLETED, null));
         testSubject.accept(new TestEvents("run-c").runStart("c"));
 
-        assertThat(testSubject.runs()).extracting(RunInfo::id).containsExactlyInAnyOrder("run-a", "run-c");
+        assertThat(testSubject.runs()).extracting(RunOverview::id).containsExactlyInAnyOrder("run-a", "run-c");
     }
 
     @Test

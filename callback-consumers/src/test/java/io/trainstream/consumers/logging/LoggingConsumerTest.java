@@ -36,7 +36,7 @@ class LoggingConsumerTest {
 
     /** The seed's AzureML/MLflow example: a subclass that logs elsewhere. */
     static final class RecordingLogger extends LoggingConsumer {
-        final List<RunInfo> runs = new CopyOnWriteArrayList<>();
+        final List<LogTrigger> triggers = new CopyOnWriteArrayList<>();
         final List<Map<String, Double>> sets = new CopyOnWriteArrayList<>();
 
         RecordingLogger(Path dir, PrintStream console) {
@@ -44,8 +44,8 @@ class LoggingConsumerTest {
         }
 
         @Override
-        protected void logMetrics(RunInfo run, Map<String, Double> metrics) {
-            runs.add(run);
+        protected void logMetrics(LogTrigger trigger, Map<String, Double> metrics) {
+            triggers.add(trigger);
             sets.add(new LinkedHashMap<>(metrics));
         }
     }
@@ -69,10 +69,10 @@ class LoggingConsumerTest {
             // the subclass saw exactly what the in-process callback logged, in order
             for (int i = 0; i < live.logged().size(); i++) {
                 RealRun.Logged expected = live.logged().get(i);
-                assertThat(subclass.runs.get(i).event()).isEqualTo(expected.event());
-                assertThat(subclass.runs.get(i).epoch()).isEqualTo(expected.epoch());
-                assertThat(subclass.runs.get(i).runId()).isEqualTo(live.runId());
-                assertThat(subclass.runs.get(i).runName()).isEqualTo(live.runName());
+                assertThat(subclass.triggers.get(i).event()).isEqualTo(expected.event());
+                assertThat(subclass.triggers.get(i).epoch()).isEqualTo(expected.epoch());
+                assertThat(subclass.triggers.get(i).runId()).isEqualTo(live.runId());
+                assertThat(subclass.triggers.get(i).runName()).isEqualTo(live.runName());
                 assertSameValues(subclass.sets.get(i), expected.metrics());
             }
             // the JSON-lines file holds one line per logged metric, value for value

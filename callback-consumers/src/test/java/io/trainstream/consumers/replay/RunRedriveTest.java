@@ -4,6 +4,7 @@ import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.ReplayStatus;
+import io.trainstream.consumers.runtime.ResetReason;
 import io.trainstream.consumers.runtime.SyntheticRun;
 import io.trainstream.schemas.avro.RunKind;
 import io.trainstream.schemas.avro.RunStatus;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,14 +35,36 @@ class RunRedriveTest {
         return new RunLog(summary, events, 0, 0);
     }
 
-    /** A sink that records what it gets, accepting replays or not. */
+    /** A sink that records what it gets, accepting replays or not, rebuilding from the start or not. */
     private static final class Sink implements EventSink {
         final List<ConsumedEvent> handled = new ArrayList<>();
+        final List<String> calls = new ArrayList<>();
         final boolean replays;
+        final boolean rebuilds;
         int flushes;
 
         Sink(boolean replays) {
+            this(replays, false);
+        }
+
+        Sink(boolean replays, boolean rebuilds) {
             this.replays = replays;
+            this.rebuilds = rebuilds;
+        }
+
+        @Override
+        public boolean rebuildsFromStart() {
+            return rebuilds;
+        }
+
+        @Override
+        public void onReset(Set<Integer> partitions, ResetReason reason) {
+            calls.add("reset " + partitions + " " + reason);
+        }
+
+        @Override
+        public void onCaughtUp(int partition) {
+            calls.add("caught up " + partition + " after " + handled.size() + " events, " + flushes + " flush");
         }
 
         @Override
@@ -74,6 +98,20 @@ class RunRedriveTest {
         assertThat(testSubject.handled).hasSameSizeAs(run.events())
                 .allSatisfy(event -> assertThat(event.status()).isEqualTo(ReplayStatus.REPLAY));
         assertThat(testSubject.flushes).isEqualTo(1);
+    }
+
+    @Test
+    void aReDriveIsFramedAsARunnerReReadingTheRunsPartitionIs() {
+        RunLog run = run("run-c");
+        Sink rebuilding = new Sink(true, true);
+        Sink durable = new Sink(true, false);
+
+        RunRedrive.redrive(run, rebuilding);
+        RunRedrive.redrive(run, durable);
+
+        String caughtUp = "caught up 1 after " + run.events().size() + " events, 1 flush";
+        assertThat(rebuilding.calls).containsExactly("reset [1] REASSIGNED", caughtUp);
+        assertThat(durable.calls).containsExactly(caughtUp);
     }
 
     @Test

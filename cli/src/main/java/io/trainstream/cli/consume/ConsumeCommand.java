@@ -7,6 +7,10 @@ import io.trainstream.cli.broker.EventLog;
 import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
+import io.trainstream.consumers.kinds.ConsumerKind;
+import io.trainstream.consumers.kinds.LiveConsumer;
+import io.trainstream.consumers.kinds.LiveSetup;
+import io.trainstream.consumers.replay.OutputDirectoryInUseException;
 import io.trainstream.consumers.runtime.ConsumerStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,10 +84,10 @@ public final class ConsumeCommand implements Callable<Integer> {
         EventLog log = EventLog.connect(settings);
         try (CloseOnce closeLog = new CloseOnce(log)) {
             log.ensureTopics();
-            ConsumerSetup setup = new ConsumerSetup(log.bootstrapServers(), settings.eventsTopic(), settings.kafkaOverrides(),
+            LiveSetup setup = new LiveSetup(log.bootstrapServers(), settings.eventsTopic(), settings.kafkaOverrides(),
                     "trainstream.", dir, host, serverPort, ConsoleStream.over(stdout));
             LiveConsumer consumer = start(setup);
-            stdout.println("consumer " + kind.id() + " (group trainstream." + kind.id() + ") reading " + settings.eventsTopic()
+            stdout.println("consumer " + kind.id() + " (group " + consumer.groupId() + ") reading " + settings.eventsTopic()
                     + " on " + log.describe());
             consumer.outputs().forEach(stdout::println);
             stdout.println("press Ctrl-C to stop");
@@ -97,10 +101,10 @@ public final class ConsumeCommand implements Callable<Integer> {
         }
     }
 
-    private LiveConsumer start(ConsumerSetup setup) {
+    private LiveConsumer start(LiveSetup setup) {
         try {
-            return LiveConsumers.start(kind, setup);
-        } catch (IllegalStateException e) {
+            return kind.startLive(setup);
+        } catch (OutputDirectoryInUseException e) {
             throw new UsageException(e.getMessage());
         }
     }

@@ -1,5 +1,6 @@
 package io.trainstream.cli.consume;
 
+import io.trainstream.consumers.kinds.LiveConsumer;
 import io.trainstream.consumers.runtime.ConsumerStats;
 import io.trainstream.consumers.runtime.ShutdownHook;
 

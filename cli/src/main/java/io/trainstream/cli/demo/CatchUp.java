@@ -1,6 +1,6 @@
 package io.trainstream.cli.demo;
 
-import io.trainstream.cli.consume.LiveConsumer;
+import io.trainstream.consumers.kinds.LiveConsumer;
 import io.trainstream.consumers.runtime.ConsumerStats;
 
 import java.time.Duration;
@@ -34,7 +34,7 @@ final class CatchUp {
 
     private static boolean caughtUp(LiveConsumer consumer, String runId) {
         ConsumerStats stats = consumer.stats();
-        // the dashboard's feed reports no lag (-1): its run_end is the signal
+        // lag is -1 until the runner knows it: the run's run_end is then the signal
         return consumer.hasSeenEnd(runId) && stats.lag() <= 0;
     }
 }

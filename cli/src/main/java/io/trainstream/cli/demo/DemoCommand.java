@@ -9,14 +9,13 @@ import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.cli.consume.CloseOnce;
 import io.trainstream.cli.consume.ConsoleStream;
-import io.trainstream.cli.consume.ConsumerKind;
-import io.trainstream.cli.consume.ConsumerSetup;
 import io.trainstream.cli.consume.Foreground;
-import io.trainstream.cli.consume.LiveConsumer;
-import io.trainstream.cli.consume.LiveConsumers;
 import io.trainstream.cli.consume.StatusLine;
 import io.trainstream.cli.train.TrainSpec;
 import io.trainstream.cli.train.TrainingJob;
+import io.trainstream.consumers.kinds.ConsumerKind;
+import io.trainstream.consumers.kinds.LiveConsumer;
+import io.trainstream.consumers.kinds.LiveSetup;
 import io.trainstream.trainer.data.FeatureScaling;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,16 +94,16 @@ public final class DemoCommand implements Callable<Integer> {
         try (CloseOnce closeLog = new CloseOnce(log);
              AutoCloseable stopConsumers = () -> consumers.forEach(LiveConsumer::close)) {
             log.ensureTopics();
-            ConsumerSetup setup = new ConsumerSetup(log.bootstrapServers(), settings.eventsTopic(), settings.kafkaOverrides(),
+            LiveSetup setup = new LiveSetup(log.bootstrapServers(), settings.eventsTopic(), settings.kafkaOverrides(),
                     "trainstream.demo.", dir, "127.0.0.1", port, ConsoleStream.discard());
-            consumers.add(LiveConsumers.start(ConsumerKind.DASHBOARD, setup));
+            consumers.add(ConsumerKind.DASHBOARD.startLive(setup));
             stdout.println("dashboard: " + consumers.get(0).outputs().get(0).substring("dashboard: ".length())
                     + "   (open it now to watch the run live)");
             stdout.println("kafka: " + log.describe());
             stdout.flush();
-            consumers.add(LiveConsumers.start(ConsumerKind.LOGGING, setup.with(dir.resolve("logging"), 0)));
-            consumers.add(LiveConsumers.start(ConsumerKind.METRICS, setup.with(dir.resolve("metrics"), metricsPort)));
-            consumers.add(LiveConsumers.start(ConsumerKind.PREDICTIONS, setup.with(dir.resolve("predictions"), 0)));
+            consumers.add(ConsumerKind.LOGGING.startLive(setup.with(dir.resolve("logging"), 0)));
+            consumers.add(ConsumerKind.METRICS.startLive(setup.with(dir.resolve("metrics"), metricsPort)));
+            consumers.add(ConsumerKind.PREDICTIONS.startLive(setup.with(dir.resolve("predictions"), 0)));
 
             String runId = "run-" + UUID.randomUUID().toString().substring(0, 13);
             stdout.println("run id: " + runId + " (" + epochs + " epochs on the bundled digits set)");

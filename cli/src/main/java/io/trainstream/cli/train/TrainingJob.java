@@ -45,7 +45,6 @@ public final class TrainingJob {
     private boolean publishEvalOutputs;
     private boolean quiet;
     private Path resumeFrom;
-    private final Map<String, String> extraHyperparameters = new LinkedHashMap<>();
 
     /**
      * @param spec the settings (validated)
@@ -72,12 +71,6 @@ public final class TrainingJob {
     /** @param dir a training-state directory ({@code epoch_k}) to continue from, or null @return this */
     public TrainingJob optResumeFrom(Path dir) {
         resumeFrom = dir;
-        return this;
-    }
-
-    /** @param key a hyperparameter recorded besides the spec's @param value its value @return this */
-    public TrainingJob addHyperparameter(String key, String value) {
-        extraHyperparameters.put(key, value);
         return this;
     }
 
@@ -185,7 +178,6 @@ public final class TrainingJob {
         hyper.putAll(spec.toHyperparameters());
         hyper.put(TrainSpec.LABEL, data.labelColumn());
         hyper.put(TrainSpec.TASK, data.task().name().toLowerCase(java.util.Locale.ROOT));
-        hyper.putAll(extraHyperparameters);
         String name = spec.runName() != null ? spec.runName()
                 : TrainingData.bundledName(spec.dataFile()) != null ? TrainingData.bundledName(spec.dataFile()) : stem(spec.dataFile());
         return new RunInfo(name, hyper, (long) spec.seed());

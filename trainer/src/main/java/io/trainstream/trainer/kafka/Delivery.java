@@ -32,7 +32,7 @@ final class Delivery {
     private final KafkaPublisherConfig config;
     private final Supplier<Producer<String, byte[]>> producers;
     private final Outbox outbox;
-    private final RunIndex runIndex;
+    private final OpenRuns openRuns;
     private final DeliveryStats stats;
     private final Queue<RunSummary> dueSummaries;
     private final Consumer<DeliveryFailure> onFailure;
@@ -44,13 +44,13 @@ final class Delivery {
     private volatile long sentUpTo = -1;
 
     Delivery(KafkaPublisherConfig config, Supplier<Producer<String, byte[]>> producers, Producer<String, byte[]> first,
-            Outbox outbox, RunIndex runIndex, DeliveryStats stats, Queue<RunSummary> dueSummaries,
+            Outbox outbox, OpenRuns openRuns, DeliveryStats stats, Queue<RunSummary> dueSummaries,
             Consumer<DeliveryFailure> onFailure) {
         this.config = config;
         this.producers = producers;
         this.producer = first;
         this.outbox = outbox;
-        this.runIndex = runIndex;
+        this.openRuns = openRuns;
         this.stats = stats;
         this.dueSummaries = dueSummaries;
         this.onFailure = onFailure;
@@ -161,7 +161,7 @@ final class Delivery {
         if (error == null) {
             // the summary this ack makes due is counted before the event stops counting: otherwise the
             // outstanding count can touch 0 in between and flush() returns with the summary unwritten
-            RunSummary due = runIndex.acked(runId, seq, metadata);
+            RunSummary due = openRuns.acked(runId, seq, metadata);
             if (due != null) {
                 stats.summaryAccepted();
                 dueSummaries.add(due);
@@ -186,7 +186,7 @@ final class Delivery {
     }
 
     private void reject(String runId, long seq, Exception error) {
-        RunSummary due = runIndex.failed(runId, seq);
+        RunSummary due = openRuns.failed(runId, seq);
         if (due != null) {
             stats.summaryAccepted();
             dueSummaries.add(due);

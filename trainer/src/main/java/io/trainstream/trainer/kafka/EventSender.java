@@ -37,7 +37,7 @@ final class EventSender implements Runnable {
 
     private final KafkaPublisherConfig config;
     private final Outbox outbox;
-    private final RunIndex runIndex;
+    private final OpenRuns openRuns;
     private final RunSummaries summaries;
     private final PredecessorRecovery recovery;
     private final DeliveryStats stats;
@@ -71,14 +71,14 @@ final class EventSender implements Runnable {
         this.intake = new EventIntake(queue, BATCH);
         this.config = config;
         this.outbox = outbox;
-        this.runIndex = new RunIndex(config.eventsTopic());
+        this.openRuns = new OpenRuns(config.eventsTopic());
         this.summaries = new RunSummaries(config.runsTopic(), new RunFiles(outbox.dir()), stats);
         this.stats = stats;
         this.onFailure = onFailure;
         this.maxRecordBytes = ProducerSettings.maxRequestSize(config);
         this.stallMillis = ProducerSettings.deliveryTimeoutMillis(config) + ProducerSettings.MAX_BLOCK_MS + STALL_MARGIN_MS;
-        this.delivery = new Delivery(config, producers, first, outbox, runIndex, stats, summaries.dueQueue(), onFailure);
-        this.recovery = new PredecessorRecovery(config, outbox, runIndex, summaries, stats);
+        this.delivery = new Delivery(config, producers, first, outbox, openRuns, stats, summaries.dueQueue(), onFailure);
+        this.recovery = new PredecessorRecovery(config, outbox, openRuns, summaries, stats);
         this.thread = new Thread(this, "trainstream-event-sender");
         thread.setDaemon(true);
     }
@@ -283,7 +283,7 @@ final class EventSender implements Runnable {
     private void append(TrainerEvent event) {
         byte[] value;
         try {
-            runIndex.observe(event);
+            openRuns.observe(event);
             value = EventCodec.encode(event);
         } catch (RuntimeException e) {
             onFailure.accept(failure(event, DeliveryFailure.Reason.ENCODE_FAILED, e));
@@ -369,7 +369,7 @@ final class EventSender implements Runnable {
     }
 
     private void writeCheckpoints() {
-        summaries.writeCheckpoints(runIndex);
+        summaries.writeCheckpoints(openRuns);
     }
 
     private DeliveryFailure failure(TrainerEvent event, DeliveryFailure.Reason reason, Throwable cause) {

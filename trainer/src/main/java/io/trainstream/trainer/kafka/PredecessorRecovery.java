@@ -30,17 +30,17 @@ final class PredecessorRecovery {
 
     private final KafkaPublisherConfig config;
     private final Outbox outbox;
-    private final RunIndex runIndex;
+    private final OpenRuns openRuns;
     private final RunSummaries summaries;
     private final DeliveryStats stats;
     private final Set<String> runs = new LinkedHashSet<>();
     private boolean pending = true;
 
-    PredecessorRecovery(KafkaPublisherConfig config, Outbox outbox, RunIndex runIndex, RunSummaries summaries,
+    PredecessorRecovery(KafkaPublisherConfig config, Outbox outbox, OpenRuns openRuns, RunSummaries summaries,
             DeliveryStats stats) {
         this.config = config;
         this.outbox = outbox;
-        this.runIndex = runIndex;
+        this.openRuns = openRuns;
         this.summaries = summaries;
         this.stats = stats;
     }
@@ -52,11 +52,11 @@ final class PredecessorRecovery {
      */
     void load(RunSummary continued) {
         if (continued != null) {
-            runIndex.continueRun(continued);
+            openRuns.continueRun(continued);
         }
         for (RunSummary known : summaries.runFiles().loadAll()) {
             if (known.getStatus() == RunStatus.RUNNING) {
-                runIndex.resume(known);
+                openRuns.resume(known);
                 runs.add(known.getRunId());
             } else {
                 summaries.queue(known);
@@ -70,7 +70,7 @@ final class PredecessorRecovery {
             while ((entry = scan.next()) != null && entry.position() < outbox.recoveredTail()) {
                 runs.add(entry.runId());
                 try {
-                    runIndex.observe(EventCodec.decode(entry.value()));
+                    openRuns.observe(EventCodec.decode(entry.value()));
                 } catch (RuntimeException e) {
                     LOG.warn("outbox entry {} (run {} seq {}) does not decode; it is delivered as is",
                             entry.position(), entry.runId(), entry.seq());
@@ -89,7 +89,7 @@ final class PredecessorRecovery {
                 return;
             }
             runs.forEach(this::catchUpFromTopic);
-            for (RunSummary crashed : runIndex.crashed(runs)) {
+            for (RunSummary crashed : openRuns.crashed(runs)) {
                 LOG.warn("run {} of an earlier publisher has no run_end: marked CRASHED in the runs index (last seq {})",
                         crashed.getRunId(), crashed.getLastSeq());
                 summaries.queueFinal(crashed);
@@ -107,7 +107,7 @@ final class PredecessorRecovery {
      * tail; when the run's end is among them, its final summary is due instead of a CRASHED one.
      */
     private void catchUpFromTopic(String runId) {
-        RunTracker tracker = runIndex.tracker(runId);
+        RunTracker tracker = openRuns.tracker(runId);
         if (tracker == null || tracker.partition() < 0 || tracker.isContinued()) {
             return;
         }
@@ -120,8 +120,8 @@ final class PredecessorRecovery {
             } catch (RuntimeException e) {
                 continue;
             }
-            runIndex.observe(event);
-            RunSummary due = runIndex.acked(runId, event.getSeq(),
+            openRuns.observe(event);
+            RunSummary due = openRuns.acked(runId, event.getSeq(),
                     new RecordMetadata(partition, record.offset(), 0, record.timestamp(), 0, 0));
             if (due != null && due.getStatus() != RunStatus.RUNNING) {
                 summaries.queueFinal(due);

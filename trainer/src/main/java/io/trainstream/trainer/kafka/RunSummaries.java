@@ -58,8 +58,8 @@ final class RunSummaries {
     }
 
     /** Keeps each open run's latest summary in its run file. */
-    void writeCheckpoints(RunIndex runIndex) {
-        for (RunSummary summary : runIndex.checkpoints()) {
+    void writeCheckpoints(OpenRuns openRuns) {
+        for (RunSummary summary : openRuns.checkpoints()) {
             runFiles.write(summary);
         }
     }

@@ -101,10 +101,10 @@ abstract class PublishingContractTest {
         // Double.equals: exact bits, NaN equals NaN
         assertThat(metricValues(read)).isEqualTo(outcome.history());
 
-        assertRunIndex(config, outcome, records, read);
+        assertRunsIndex(config, outcome, records, read);
     }
 
-    private void assertRunIndex(KafkaPublisherConfig config, TrainingScenario.Outcome outcome,
+    private void assertRunsIndex(KafkaPublisherConfig config, TrainingScenario.Outcome outcome,
             List<ConsumerRecord<String, byte[]>> records, List<TrainerEvent> read) {
         List<RunSummary> summaries = TopicReader.readAll(bootstrapServers(), config.runsTopic()).stream()
                 .filter(r -> r.key().equals(outcome.runId())).map(r -> RunSummaryCodec.decode(r.value())).toList();

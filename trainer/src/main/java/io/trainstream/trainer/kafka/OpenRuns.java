@@ -13,19 +13,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps one {@link RunTracker} per open run and says when a run summary is due: when the run's start
+ * The publisher's open runs (not the runs index, which is the runs topic these summaries go to): keeps
+ * one {@link RunTracker} per open run and says when a run summary is due: when the run's start
  * event is acknowledged (status RUNNING) and when its end event is (final status). A run's tracker is
  * dropped once its final summary is built. Runs begun by a crashed predecessor are {@linkplain
  * #resume resumed} from the outbox's run files and closed as CRASHED when their log has no end.
  */
-final class RunIndex {
+final class OpenRuns {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunIndex.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OpenRuns.class);
 
     private final String eventsTopic;
     private final Map<String, RunTracker> runs = new ConcurrentHashMap<>();
 
-    RunIndex(String eventsTopic) {
+    OpenRuns(String eventsTopic) {
         this.eventsTopic = eventsTopic;
     }
 

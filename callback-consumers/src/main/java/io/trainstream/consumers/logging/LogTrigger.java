@@ -3,7 +3,8 @@ package io.trainstream.consumers.logging;
 import java.util.Objects;
 
 /**
- * The run and the moment a set of metrics is logged for.
+ * What a set of logged metrics belongs to: the run, and the epoch-end event that triggered the
+ * logging ({@code train_epoch_end} or {@code eval_epoch_end}).
  *
  * @param runId the run id
  * @param runName the run's name from its start event, or null when it has none
@@ -11,10 +12,10 @@ import java.util.Objects;
  * @param event the triggering event's name: {@code train_epoch_end} or {@code eval_epoch_end}
  * @param seq the triggering event's seq: with the run id, an idempotency key for external loggers
  */
-public record RunInfo(String runId, String runName, int epoch, String event, long seq) {
+public record LogTrigger(String runId, String runName, int epoch, String event, long seq) {
 
     /** Checks the required fields. */
-    public RunInfo {
+    public LogTrigger {
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(event, "event");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trainstream.schemas.avro.MetricUpdate;
 import io.trainstream.schemas.avro.RunEnd;
 import io.trainstream.schemas.avro.RunStart;
+import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.StepEnd;
 import io.trainstream.schemas.avro.TrainerEvent;
 
@@ -15,10 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The mutable state of one run, built from its events in seq order. Not thread-safe: every access is
+ * The dashboard's mutable state of one run, built from its events in seq order; {@link RunOverview},
+ * {@link RunDetail} and {@link RunMetrics} are its immutable snapshots. Not thread-safe: every access is
  * guarded by the owning {@link DashboardState}.
  */
-final class RunView {
+final class DashboardRunState {
 
     private final String id;
     private final DashboardLimits limits;
@@ -30,7 +32,7 @@ final class RunView {
     private Map<String, String> provenance = Map.of();
     private String name;
     private String kind;
-    private RunState status = RunState.RUNNING;
+    private RunStatus status = RunStatus.RUNNING;
     private long startedAtMs;
     private Long endedAtMs;
     private String reason;
@@ -41,7 +43,7 @@ final class RunView {
     private long events;
     private long missing;
 
-    RunView(String id, DashboardLimits limits, long firstSeenMs) {
+    DashboardRunState(String id, DashboardLimits limits, long firstSeenMs) {
         this.id = id;
         this.limits = limits;
         this.trainLoss = new StepSeries(limits.maxStepPoints());
@@ -54,7 +56,7 @@ final class RunView {
     }
 
     boolean isRunning() {
-        return status == RunState.RUNNING;
+        return status == RunStatus.RUNNING;
     }
 
     long startedAtMs() {
@@ -105,11 +107,11 @@ final class RunView {
 
     private void end(TrainerEvent event, RunEnd end) {
         status = switch (end.getStatus()) {
-            case COMPLETED -> RunState.COMPLETED;
-            case STOPPED -> RunState.STOPPED;
-            case FAILED -> RunState.FAILED;
-            case INTERRUPTED -> RunState.INTERRUPTED;
-            default -> RunState.UNKNOWN;
+            case COMPLETED -> RunStatus.COMPLETED;
+            case STOPPED -> RunStatus.STOPPED;
+            case FAILED -> RunStatus.FAILED;
+            case INTERRUPTED -> RunStatus.INTERRUPTED;
+            default -> RunStatus.UNKNOWN;
         };
         reason = end.getReason();
         endedAtMs = event.getTime().toEpochMilli();
@@ -138,8 +140,8 @@ final class RunView {
         return new DashboardUpdate.MetricPoint(update.getName(), event.getEpoch(), update.getValue());
     }
 
-    RunInfo info() {
-        return new RunInfo(id, name, kind, status, startedAtMs, endedAtMs, reason, epoch, globalStep, trainSteps,
+    RunOverview info() {
+        return new RunOverview(id, name, kind, status, startedAtMs, endedAtMs, reason, epoch, globalStep, trainSteps,
                 lastSeq, events, missing);
     }
 

@@ -1,14 +1,19 @@
-package io.trainstream.cli.consume;
+package io.trainstream.consumers.kinds;
 
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.EventSink;
+import io.trainstream.consumers.runtime.ResetReason;
 import io.trainstream.schemas.avro.EventType;
 
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Passes every call to a sink and notes which runs' {@code run_end} it has handled (readable from any thread). */
+/**
+ * Passes every call to a sink, the reset hook and the caught-up signal included, and notes which runs'
+ * {@code run_end} it has handled (readable from any thread). It must override every method of {@link
+ * EventSink}: a default left in place would silently cut the sink off from the runner.
+ */
 final class TrackingSink implements EventSink {
 
     private final EventSink sink;
@@ -53,6 +58,16 @@ final class TrackingSink implements EventSink {
     @Override
     public boolean rebuildsFromStart() {
         return sink.rebuildsFromStart();
+    }
+
+    @Override
+    public void onReset(Set<Integer> partitions, ResetReason reason) {
+        sink.onReset(partitions, reason);
+    }
+
+    @Override
+    public void onCaughtUp(int partition) {
+        sink.onCaughtUp(partition);
     }
 
     @Override

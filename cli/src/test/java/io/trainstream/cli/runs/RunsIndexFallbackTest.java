@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A run whose summary is missing or corrupt in the runs index is still found: events says so and scans the events topic. */
 @ExtendWith(EmbeddedKafkaExtension.class)
-class RunIndexFallbackTest {
+class RunsIndexFallbackTest {
 
     @TempDir
     Path home;
