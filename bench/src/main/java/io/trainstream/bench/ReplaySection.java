@@ -16,7 +16,7 @@ import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.trainer.event.TrainingEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.kafka.EventConverter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

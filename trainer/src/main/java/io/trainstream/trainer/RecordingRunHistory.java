@@ -2,7 +2,7 @@ package io.trainstream.trainer;
 
 import io.trainstream.trainer.event.EventRecorder;
 import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.List;
 import java.util.Map;

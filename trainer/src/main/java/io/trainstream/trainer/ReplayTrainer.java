@@ -10,7 +10,7 @@ import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.event.EventType;
 import io.trainstream.trainer.event.TrainingEvent;
 import io.trainstream.trainer.history.HistoryReplay;
-import io.trainstream.trainer.history.InMemoryRunHistory;
+import io.trainstream.events.history.InMemoryRunHistory;
 
 import java.util.Map;
 

@@ -5,7 +5,7 @@ import io.trainstream.trainer.callback.WatchesMetric;
 import io.trainstream.trainer.callback.builtin.SaveBestModelCallback;
 import io.trainstream.trainer.event.EventType;
 import io.trainstream.trainer.event.TrainingEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.ArrayList;
 import java.util.List;

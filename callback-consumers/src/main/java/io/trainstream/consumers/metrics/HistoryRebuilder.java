@@ -3,8 +3,8 @@ package io.trainstream.consumers.metrics;
 import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.trainer.history.HistoryReplay;
-import io.trainstream.trainer.history.InMemoryRunHistory;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.InMemoryRunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.Objects;
 

@@ -4,7 +4,7 @@ import io.trainstream.schemas.avro.RunEnd;
 import io.trainstream.schemas.avro.RunStart;
 import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,5 @@
 /**
- * The metrics consumer: each run's {@link io.trainstream.trainer.history.RunHistory} materialised from
+ * The metrics consumer: each run's {@link io.trainstream.events.history.RunHistory} materialised from
  * its events ({@link io.trainstream.consumers.metrics.HistoryRebuilder}, reusable by replays), a CSV
  * export per run, and a Prometheus scrape endpoint
  * ({@link io.trainstream.consumers.metrics.PrometheusEndpoint}) with each run's latest metric values,

@@ -6,8 +6,8 @@ import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.event.EventType;
 import io.trainstream.trainer.event.TrainingEvent;
 import io.trainstream.trainer.history.HistoryReplay;
-import io.trainstream.trainer.history.InMemoryRunHistory;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.InMemoryRunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -12,7 +12,7 @@ import io.trainstream.consumers.runtime.SyntheticRun;
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.avro.EventType;
 import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;

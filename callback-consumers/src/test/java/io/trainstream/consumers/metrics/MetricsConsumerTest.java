@@ -9,7 +9,7 @@ import io.trainstream.consumers.runtime.ReplayStatus;
 import io.trainstream.consumers.runtime.SyntheticRun;
 import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

@@ -25,7 +25,7 @@ import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.callback.builtin.EarlyStoppingCallback;
 import io.trainstream.trainer.callback.builtin.StepBasedEvaluationCallback;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import org.junit.jupiter.api.Test;

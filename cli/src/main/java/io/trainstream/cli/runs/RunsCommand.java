@@ -13,7 +13,7 @@ import io.trainstream.consumers.runlog.RunLogReader;
 import io.trainstream.consumers.runlog.RunsIndex;
 import io.trainstream.consumers.runlog.UnknownRunException;
 import io.trainstream.schemas.avro.RunSummary;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

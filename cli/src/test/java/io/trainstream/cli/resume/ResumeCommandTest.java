@@ -10,7 +10,7 @@ import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.KafkaReadSettings;
 import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

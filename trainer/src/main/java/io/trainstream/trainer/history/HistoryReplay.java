@@ -1,5 +1,6 @@
 package io.trainstream.trainer.history;
 
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.event.TrainingEvent;
 
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.trainstream.trainer.history;
+package io.trainstream.events.history;
 
 /**
  * A metric was read or deleted that has no recorded value. The message names the metric and lists

@@ -1,4 +1,4 @@
-package io.trainstream.trainer.history;
+package io.trainstream.events.history;
 
 import java.util.List;
 import java.util.Set;
