@@ -19,7 +19,8 @@ import io.trainstream.trainer.checkpoint.TrainingStates;
 import io.trainstream.trainer.data.DataLoader;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.trainer.event.EventRecorder;
-import io.trainstream.trainer.event.EventType;
+import io.trainstream.events.EventKind;
+import io.trainstream.schemas.avro.RunKind;
 import io.trainstream.events.history.InMemoryRunHistory;
 import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.schedule.LrScheduler;
@@ -126,7 +127,7 @@ public class Trainer implements AutoCloseable {
         Objects.requireNonNull(callbacks, "callbacks").forEach(all::add);
         this.callbackHandler = new CallbackHandler(all);
         callbackHandler.attachRecorder(recorder);
-        callbackHandler.callEvent(EventType.INIT_END, this, EventArgs.none());
+        callbackHandler.callEvent(EventKind.INIT_END, this, EventArgs.none());
     }
 
     // ---------------------------------------------------------------- public API
@@ -168,7 +169,7 @@ public class Trainer implements AutoCloseable {
             if (config.resumeFrom() != null) {
                 firstEpoch = resume(config.resumeFrom());
             }
-            runs.recordStart(RunStartPayload.of("TRAIN", this));
+            runs.recordStart(RunProvenance.runStart(RunKind.TRAIN, this));
             zeroGradients();
             loop.runEpochs(config, firstEpoch, resumePoint, outcome);
         } catch (TrainingInterruptedException e) {
@@ -178,7 +179,7 @@ public class Trainer implements AutoCloseable {
             outcome.fail(e);
             throw e;
         } finally {
-            runs.end(outcome.payload(this));
+            runs.end(outcome.runEnd(this));
         }
         if (terminationReason != null) {
             throw new TrainingTerminatedException(terminationReason);
@@ -237,16 +238,16 @@ public class Trainer implements AutoCloseable {
             evalDataloader = createEvalDataloader(dataset, config.perDeviceBatchSize(), config.loaderOptions());
             session.ensure(dataset);
             runConfig = RunConfig.forEvaluation(previousTrainOptions, evalDataloader.options());
-            runs.recordStart(RunStartPayload.of("EVALUATE", this));
+            runs.recordStart(RunProvenance.runStart(RunKind.EVALUATE, this));
             evaluationRunStart();
-            callbackHandler.callEvent(EventType.EVALUATION_RUN_START, this, EventArgs.none());
+            callbackHandler.callEvent(EventKind.EVALUATION_RUN_START, this, EventArgs.none());
             try {
                 runEvalEpoch(false, false);
             } catch (StopTrainingException e) {
                 loop.handleStop(e, outcome);
             }
             evaluationRunEnd();
-            callbackHandler.callEvent(EventType.EVALUATION_RUN_END, this, EventArgs.none());
+            callbackHandler.callEvent(EventKind.EVALUATION_RUN_END, this, EventArgs.none());
         } catch (TrainingInterruptedException e) {
             outcome.interrupt(e);
             throw e;
@@ -254,7 +255,7 @@ public class Trainer implements AutoCloseable {
             outcome.fail(e);
             throw e;
         } finally {
-            runs.end(outcome.payload(this));
+            runs.end(outcome.runEnd(this));
         }
     }
 

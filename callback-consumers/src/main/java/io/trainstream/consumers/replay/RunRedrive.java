@@ -7,7 +7,7 @@ import io.trainstream.consumers.runtime.ErrorHandler;
 import io.trainstream.consumers.runtime.EventDispatcher;
 import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.ReplayStatus;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.RunEvent;
 
 import java.util.Objects;
 
@@ -36,9 +36,9 @@ public final class RunRedrive {
         EventDispatcher dispatcher = new EventDispatcher(sink, ErrorHandler.PROPAGATE);
         String topic = run.summary().getEventsTopic();
         int partition = run.summary().getPartition();
-        for (TrainerEvent event : run.events()) {
+        for (RunEvent event : run.events()) {
             // a recorded run's events keep their seq, not their offsets: seq stands in for the offset
-            dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.getSeq(), ReplayStatus.REPLAY));
+            dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.seq(), ReplayStatus.REPLAY));
         }
         sink.flush();
         return dispatcher.stats(ConsumerStats.State.STOPPED);

@@ -7,7 +7,6 @@ import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.cli.train.TrainConfigFile;
-import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.RunLogReader;
 import io.trainstream.consumers.runlog.RunsIndex;
@@ -80,7 +79,7 @@ public final class RunsCommand implements Callable<Integer> {
                     RunLogReader reader = new RunLogReader(log.readSettings(), settings.runsTopic());
                     for (RunSummary run : index.runs()) {
                         histories.put(run.getRunId(),
-                                RunReplay.of(LoggedEvents.toTrainingEvents(reader.read(run).events())).history());
+                                RunReplay.of(reader.read(run).events()).history());
                     }
                 }
                 RunsTable.render(index.runs(), Instant.now(), metrics, histories).forEach(out::println);

@@ -24,8 +24,12 @@ public final class HistoryRebuild {
      */
     public static boolean apply(RunHistory history, RunEvent event) {
         EventBody body = event.body();
-        switch (body.kind()) {
-            case HISTORY_RESET -> history.reset();
+        // a switch expression, so the compiler checks that every kind is handled
+        return switch (body.kind()) {
+            case HISTORY_RESET -> {
+                history.reset();
+                yield true;
+            }
             case METRIC_UPDATE -> {
                 EventBody.MetricUpdate update = (EventBody.MetricUpdate) body;
                 // the recorded name already includes the prefix that was active when it was written
@@ -33,6 +37,7 @@ public final class HistoryRebuild {
                 history.setMetricNamePrefix("");
                 history.updateMetric(update.name(), update.value());
                 history.setMetricNamePrefix(prefix);
+                yield true;
             }
             case METRIC_DELETED -> {
                 // only successful deletes are logged; a log read from the middle of a run may lack the metric
@@ -40,17 +45,21 @@ public final class HistoryRebuild {
                 if (history.metricNames().contains(name)) {
                     history.deleteMetric(name);
                 }
+                yield true;
             }
-            case METRIC_PREFIX_CHANGED -> history.setMetricNamePrefix(((EventBody.MetricPrefixChanged) body).prefix());
-            case EPOCH_CHANGE -> history.setEpoch(((EventBody.EpochChange) body).epoch());
+            case METRIC_PREFIX_CHANGED -> {
+                history.setMetricNamePrefix(((EventBody.MetricPrefixChanged) body).prefix());
+                yield true;
+            }
+            case EPOCH_CHANGE -> {
+                history.setEpoch(((EventBody.EpochChange) body).epoch());
+                yield true;
+            }
             case INIT_END, TRAINING_RUN_START, TRAIN_EPOCH_START, TRAIN_STEP_START, TRAIN_STEP_END, TRAIN_EPOCH_END,
                     EVAL_EPOCH_START, EVAL_STEP_START, EVAL_STEP_END, EVAL_EPOCH_END, TRAINING_RUN_EPOCH_END,
                     TRAINING_RUN_END, EVALUATION_RUN_START, EVALUATION_RUN_END, STOP_TRAINING_ERROR, RUN_START,
-                    RUN_END, CUSTOM -> {
-                return false;
-            }
-        }
-        return true;
+                    RUN_END, CUSTOM -> false;
+        };
     }
 
     /**

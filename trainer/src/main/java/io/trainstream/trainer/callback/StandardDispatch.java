@@ -1,15 +1,15 @@
 package io.trainstream.trainer.callback;
 
 import io.trainstream.trainer.Trainer;
-import io.trainstream.trainer.event.EventType;
+import io.trainstream.events.EventKind;
 
-/** Maps a standard event type to the {@link TrainerCallback} method that receives it. */
+/** Maps a standard event kind to the {@link TrainerCallback} method that receives it. */
 final class StandardDispatch {
 
     private StandardDispatch() {}
 
-    static void dispatch(EventType type, TrainerCallback callback, Trainer trainer, EventArgs args) {
-        switch (type) {
+    static void dispatch(EventKind kind, TrainerCallback callback, Trainer trainer, EventArgs args) {
+        switch (kind) {
             case INIT_END -> callback.onInitEnd(trainer);
             case TRAINING_RUN_START -> callback.onTrainingRunStart(trainer);
             case TRAIN_EPOCH_START -> callback.onTrainEpochStart(trainer);
@@ -26,7 +26,8 @@ final class StandardDispatch {
             case EVALUATION_RUN_START -> callback.onEvaluationRunStart(trainer);
             case EVALUATION_RUN_END -> callback.onEvaluationRunEnd(trainer);
             case STOP_TRAINING_ERROR -> callback.onStopTrainingError(trainer, args.error());
-            default -> throw new IllegalArgumentException(type + " is not a callback event");
+            case METRIC_UPDATE, METRIC_DELETED, METRIC_PREFIX_CHANGED, HISTORY_RESET, EPOCH_CHANGE, RUN_START, RUN_END,
+                    CUSTOM -> throw new IllegalArgumentException(kind + " is not a callback event");
         }
     }
 }

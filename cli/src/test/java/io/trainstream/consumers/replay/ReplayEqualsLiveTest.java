@@ -20,6 +20,7 @@ import io.trainstream.consumers.runlog.RunLogReader;
 import io.trainstream.trainer.StepOutput;
 import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
+import io.trainstream.trainer.WhatIfAnalysis;
 import io.trainstream.trainer.WhatIfReport;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.Callbacks;
@@ -93,7 +94,7 @@ class ReplayEqualsLiveTest {
 
         RunLog log = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), config.runsTopic()).read(runId);
         assertThat(log.isComplete()).isTrue();
-        RunReplay replay = RunReplay.of(LoggedEvents.toTrainingEvents(log.events()));
+        RunReplay replay = RunReplay.of(log.events());
 
         assertThat(replay.history().metricNames()).isEqualTo(live.metricNames());
         for (String name : live.metricNames()) {
@@ -113,7 +114,7 @@ class ReplayEqualsLiveTest {
         });
 
         // what-if on the recording: the same early stopping decides as the live run did
-        WhatIfReport report = replay.whatIf(List.of(new EarlyStoppingCallback(2, 0.02)));
+        WhatIfReport report = WhatIfAnalysis.run(replay.events(), List.of(new EarlyStoppingCallback(2, 0.02)));
         boolean liveStopped = live.currentEpoch() <= 8;
         assertThat(report.wouldStop()).isEqualTo(liveStopped);
         if (liveStopped) {

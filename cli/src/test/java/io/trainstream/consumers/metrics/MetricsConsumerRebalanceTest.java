@@ -12,6 +12,8 @@ import io.trainstream.consumers.runtime.SyntheticRun;
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.avro.EventType;
 import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.AvroEvents;
+import io.trainstream.events.history.HistoryRebuild;
 import io.trainstream.events.history.RunHistory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -127,7 +129,7 @@ class MetricsConsumerRebalanceTest {
         RealRun.Outcome noReset = RealRun.train(scratch, 2, false, false);
         RealRun.Outcome withReset = RealRun.train(scratch, 2, false, true);
         Map<String, List<TrainerEvent>> real = readRuns(scratch, Set.of(noReset.runId(), withReset.runId()));
-        assertThat(HistoryRebuilder.rebuild(real.get(noReset.runId())).metricValues("train_loss_epoch"))
+        assertThat(HistoryRebuild.rebuild(AvroEvents.fromAvro(real.get(noReset.runId()))).metricValues("train_loss_epoch"))
                 .containsExactlyElementsOf(noReset.history().get("train_loss_epoch"));
         Map<String, List<TrainerEvent>> runs = new LinkedHashMap<>();
         runs.put(noReset.runId(), real.get(noReset.runId()));
@@ -200,7 +202,7 @@ class MetricsConsumerRebalanceTest {
         Map<String, List<TrainerEvent>> byRun = new LinkedHashMap<>();
         events.forEach(e -> byRun.computeIfAbsent(e.getRunId(), id -> new ArrayList<>()).add(e));
         byRun.forEach((runId, runEvents) -> {
-            RunHistory expected = HistoryRebuilder.rebuild(runEvents);
+            RunHistory expected = HistoryRebuild.rebuild(AvroEvents.fromAvro(runEvents));
             Map<String, List<Double>> actual = members.stream().map(m -> m.metrics.metricHistory(runId))
                     .flatMap(java.util.Optional::stream).findFirst().orElseThrow();
             assertThat(actual.keySet()).as(runId).containsExactlyElementsOf(expected.metricNames());

@@ -17,15 +17,15 @@ import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.consumers.runlog.KafkaReadSettings;
 import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.consumers.runlog.RunLogReader;
-import io.trainstream.schemas.avro.EventType;
-import io.trainstream.schemas.avro.StepEnd;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.StepValues;
 import io.trainstream.trainer.StepOutput;
 import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.Callbacks;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.trainer.WhatIfAnalysis;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import org.junit.jupiter.api.Test;
@@ -33,8 +33,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Random;
 
@@ -91,36 +89,43 @@ class ReplayedStepLossTest {
         }
 
         RunLog log = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), config.runsTopic()).read(runId);
-        List<StepEnd> trainSteps = new ArrayList<>();
-        for (TrainerEvent event : log.events()) {
-            if (event.getType() == EventType.TRAIN_STEP_END) {
-                trainSteps.add((StepEnd) event.getPayload());
+        List<StepValues> trainSteps = new ArrayList<>();
+        for (RunEvent event : log.events()) {
+            if (event.body() instanceof EventBody.TrainStepEnd step) {
+                trainSteps.add(step.values());
             }
         }
-        assertThat(trainSteps).extracting(StepEnd::getLoss).containsExactlyElementsOf(live.trainUnscaled);
-        assertThat(trainSteps).extracting(StepEnd::getCallbackLoss).containsExactlyElementsOf(live.trainSeen);
+        assertThat(trainSteps).extracting(StepValues::loss).containsExactlyElementsOf(live.trainUnscaled);
+        assertThat(trainSteps).extracting(StepValues::callbackLoss).containsExactlyElementsOf(live.trainSeen);
 
         StepLosses replayed = new StepLosses();
-        RunReplay.of(LoggedEvents.toTrainingEvents(log.events())).whatIf(List.of(replayed));
+        WhatIfAnalysis.run(log.events(), List.of(replayed));
 
         assertThat(replayed.trainSeen).containsExactlyElementsOf(live.trainSeen);
         assertThat(replayed.trainUnscaled).containsExactlyElementsOf(live.trainUnscaled);
         assertThat(replayed.evalSeen).containsExactlyElementsOf(live.evalSeen);
 
         // a v1 record has no callback_loss: replay derives it from loss and the run's accumulation steps
-        List<TrainingEvent> asV1 = LoggedEvents.toTrainingEvents(log.events()).stream()
-                .map(ReplayedStepLossTest::withoutCallbackLoss).toList();
+        List<RunEvent> asV1 = log.events().stream().map(ReplayedStepLossTest::withoutCallbackLoss).toList();
         StepLosses replayedV1 = new StepLosses();
-        RunReplay.of(asV1).whatIf(List.of(replayedV1));
+        WhatIfAnalysis.run(asV1, List.of(replayedV1));
         assertThat(replayedV1.trainSeen).containsExactlyElementsOf(live.trainSeen);
         assertThat(replayedV1.evalSeen).containsExactlyElementsOf(live.evalSeen);
     }
 
-    private static TrainingEvent withoutCallbackLoss(TrainingEvent event) {
-        Map<String, Object> payload = new HashMap<>(event.payload());
-        payload.remove("callback_loss");
-        return new TrainingEvent(event.runId(), event.seq(), event.timeMillis(), event.type(), event.name(),
-                event.epoch(), event.globalStep(), event.step(), payload);
+    private static RunEvent withoutCallbackLoss(RunEvent event) {
+        StepValues v;
+        if (event.body() instanceof EventBody.TrainStepEnd step) {
+            v = step.values();
+            return new RunEvent(event.header(), new EventBody.TrainStepEnd(
+                    new StepValues(v.loss(), null, v.batchSize(), v.predictions(), v.targets(), v.sampleIds())));
+        }
+        if (event.body() instanceof EventBody.EvalStepEnd step) {
+            v = step.values();
+            return new RunEvent(event.header(), new EventBody.EvalStepEnd(
+                    new StepValues(v.loss(), null, v.batchSize(), v.predictions(), v.targets(), v.sampleIds())));
+        }
+        return event;
     }
 
     private static Model mlp() {
