@@ -73,15 +73,31 @@ final class RunView {
         DashboardUpdate.StepPoint step = null;
         DashboardUpdate.MetricPoint metric = null;
         EventBody body = event.body();
-        switch (event.kind()) {
-            case RUN_START -> start(event, (RunStart) body);
-            case RUN_END -> end(event, (EventBody.RunEnd) body);
-            case TRAIN_STEP_END -> step = trainStep(((EventBody.TrainStepEnd) body).values());
-            case METRIC_UPDATE -> metric = metric(event, (EventBody.MetricUpdate) body);
-            default -> {
-                // other events only move the epoch and step and join the recent events
+        // a switch expression over every kind (no default): the compiler reports a new kind
+        boolean ownChange = switch (event.kind()) {
+            case RUN_START -> {
+                start(event, (RunStart) body);
+                yield true;
             }
-        }
+            case RUN_END -> {
+                end(event, (EventBody.RunEnd) body);
+                yield true;
+            }
+            case TRAIN_STEP_END -> {
+                step = trainStep(((EventBody.TrainStepEnd) body).values());
+                yield true;
+            }
+            case METRIC_UPDATE -> {
+                metric = metric(event, (EventBody.MetricUpdate) body);
+                yield true;
+            }
+            // other events only move the epoch and step and join the recent events
+            case INIT_END, TRAINING_RUN_START, TRAIN_EPOCH_START, TRAIN_STEP_START, TRAIN_EPOCH_END, EVAL_EPOCH_START,
+                    EVAL_STEP_START, EVAL_STEP_END, EVAL_EPOCH_END, TRAINING_RUN_EPOCH_END, TRAINING_RUN_END,
+                    EVALUATION_RUN_START, EVALUATION_RUN_END, STOP_TRAINING_ERROR, METRIC_DELETED, METRIC_PREFIX_CHANGED,
+                    HISTORY_RESET, EPOCH_CHANGE, CUSTOM -> false;
+        };
+        assert ownChange || (step == null && metric == null);
         return new DashboardUpdate(id, event.seq(), event.timeMillis(), nowMs, info(), step, metric, json);
     }
 

@@ -102,23 +102,7 @@ public class LoggingConsumer implements EventSink {
             log(run, run.pending);
             run.pending = null;
         }
-        switch (event.kind()) {
-            case RUN_START -> run.name = ((RunStart) event.body()).runName();
-            case METRIC_UPDATE -> {
-                EventBody.MetricUpdate update = (EventBody.MetricUpdate) event.body();
-                run.latest.put(update.name(), update.value());
-            }
-            case METRIC_DELETED -> run.latest.remove(((EventBody.MetricDeleted) event.body()).name());
-            case HISTORY_RESET -> run.latest.clear();
-            case TRAIN_EPOCH_END, EVAL_EPOCH_END -> run.pending = new RunInfo(event.runId(), run.name,
-                    event.epoch(), event.name(), event.seq());
-            case RUN_END -> {
-                // nothing is logged after the end: drop the values so the state stays small
-                run.latest.clear();
-                run.ended = true;
-            }
-            default -> { }
-        }
+        track(run, event);
         run.lastSeq = event.seq();
     }
 
@@ -128,6 +112,44 @@ public class LoggingConsumer implements EventSink {
      * for the first event after it that is not such a change: it then sees what a LogMetricsCallback
      * placed last in the callback list sees.
      */
+    /**
+     * Notes what the log lines need from one event; a switch expression over every kind (no default), so
+     * the compiler reports a new kind.
+     *
+     * @return whether the event changed what this consumer holds for the run
+     */
+    private static boolean track(LogState.Run run, RunEvent event) {
+        return switch (event.kind()) {
+            case RUN_START -> {
+                run.name = ((RunStart) event.body()).runName();
+                yield true;
+            }
+            case METRIC_UPDATE -> {
+                EventBody.MetricUpdate update = (EventBody.MetricUpdate) event.body();
+                run.latest.put(update.name(), update.value());
+                yield true;
+            }
+            case METRIC_DELETED -> run.latest.remove(((EventBody.MetricDeleted) event.body()).name()) != null;
+            case HISTORY_RESET -> {
+                run.latest.clear();
+                yield true;
+            }
+            case TRAIN_EPOCH_END, EVAL_EPOCH_END -> {
+                run.pending = new RunInfo(event.runId(), run.name, event.epoch(), event.name(), event.seq());
+                yield true;
+            }
+            case RUN_END -> {
+                // nothing is logged after the end: drop the values so the state stays small
+                run.latest.clear();
+                run.ended = true;
+                yield true;
+            }
+            case INIT_END, TRAINING_RUN_START, TRAIN_EPOCH_START, TRAIN_STEP_START, TRAIN_STEP_END, EVAL_EPOCH_START,
+                    EVAL_STEP_START, EVAL_STEP_END, TRAINING_RUN_EPOCH_END, TRAINING_RUN_END, EVALUATION_RUN_START,
+                    EVALUATION_RUN_END, STOP_TRAINING_ERROR, METRIC_PREFIX_CHANGED, EPOCH_CHANGE, CUSTOM -> false;
+        };
+    }
+
     private static boolean isMetricChange(EventKind kind) {
         return kind == EventKind.METRIC_UPDATE || kind == EventKind.METRIC_DELETED
                 || kind == EventKind.METRIC_PREFIX_CHANGED;

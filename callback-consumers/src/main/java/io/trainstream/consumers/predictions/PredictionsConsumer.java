@@ -93,16 +93,41 @@ public final class PredictionsConsumer implements EventSink {
     public void handle(ConsumedEvent consumed) {
         RunEvent event = consumed.event();
         RunPredictions run = run(event.runId());
-        switch (event.kind()) {
-            case EVAL_EPOCH_START -> open(run, event.epoch(), ((EventBody.EvalEpochStart) event.body()).isIntermediate());
-            case EVAL_STEP_END -> append(run, ((EventBody.EvalStepEnd) event.body()).values());
-            case EVAL_EPOCH_END -> finish(run);
-            // an evaluation cut short by the end of the run never becomes a file
-            case RUN_END -> run.discardPartial();
-            default -> { }
-        }
+        track(run, event);
         run.lastSeq = event.seq();
         dirty.add(run);
+    }
+
+    /**
+     * Follows the run's evaluations; a switch expression over every kind (no default), so the compiler
+     * reports a new kind.
+     *
+     * @return whether the event concerned this consumer
+     */
+    private boolean track(RunPredictions run, RunEvent event) {
+        return switch (event.kind()) {
+            case EVAL_EPOCH_START -> {
+                open(run, event.epoch(), ((EventBody.EvalEpochStart) event.body()).isIntermediate());
+                yield true;
+            }
+            case EVAL_STEP_END -> {
+                append(run, ((EventBody.EvalStepEnd) event.body()).values());
+                yield true;
+            }
+            case EVAL_EPOCH_END -> {
+                finish(run);
+                yield true;
+            }
+            case RUN_END -> {
+                // an evaluation cut short by the end of the run never becomes a file
+                run.discardPartial();
+                yield true;
+            }
+            case INIT_END, TRAINING_RUN_START, TRAIN_EPOCH_START, TRAIN_STEP_START, TRAIN_STEP_END, TRAIN_EPOCH_END,
+                    EVAL_STEP_START, TRAINING_RUN_EPOCH_END, TRAINING_RUN_END, EVALUATION_RUN_START,
+                    EVALUATION_RUN_END, STOP_TRAINING_ERROR, METRIC_UPDATE, METRIC_DELETED, METRIC_PREFIX_CHANGED,
+                    HISTORY_RESET, EPOCH_CHANGE, RUN_START, CUSTOM -> false;
+        };
     }
 
     private void open(RunPredictions run, int epoch, boolean intermediate) {
