@@ -1,6 +1,5 @@
 package io.trainstream.events;
 
-import io.trainstream.schemas.EventNames;
 import io.trainstream.schemas.avro.EpochChangeCause;
 import io.trainstream.schemas.avro.RunEndStatus;
 
@@ -239,7 +238,7 @@ public sealed interface EventBody permits EventBody.InitEnd, EventBody.TrainingR
         /** Checks the name and the field types, and copies the fields (nulls kept, order kept). */
         public Custom {
             Objects.requireNonNull(name, "custom event name");
-            if (EventNames.isBuiltIn(name)) {
+            if (EventKind.isBuiltInName(name)) {
                 throw new IllegalArgumentException("custom event name '" + name + "' is a built-in event's name");
             }
             Map<String, Object> copy = new LinkedHashMap<>();

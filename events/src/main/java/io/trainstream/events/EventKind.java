@@ -1,6 +1,8 @@
 package io.trainstream.events;
 
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Every kind of event a run appends to its log: the callback events of the seed, the run-history
@@ -56,6 +58,16 @@ public enum EventKind {
     /** A user-defined event raised with {@code callEvent(name, ...)}. */
     CUSTOM(false);
 
+    private static final Set<String> BUILT_IN_NAMES = new HashSet<>();
+
+    static {
+        for (EventKind kind : values()) {
+            if (kind != CUSTOM) {
+                BUILT_IN_NAMES.add(kind.eventName);
+            }
+        }
+    }
+
     private final boolean callbackEvent;
     private final String eventName;
 
@@ -67,6 +79,14 @@ public enum EventKind {
     /** @return true for the events callbacks receive through {@code TrainerCallback} methods */
     public boolean isCallbackEvent() {
         return callbackEvent;
+    }
+
+    /**
+     * @param name an event name
+     * @return true when a kind other than {@link #CUSTOM} has that name, so a custom event may not take it
+     */
+    public static boolean isBuiltInName(String name) {
+        return BUILT_IN_NAMES.contains(name);
     }
 
     /** @return the seed's event name without {@code on_}, e.g. {@code train_epoch_end} */

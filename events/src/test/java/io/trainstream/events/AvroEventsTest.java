@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.EventNames;
 import io.trainstream.schemas.avro.EventType;
 import io.trainstream.schemas.avro.StopTraining;
 import io.trainstream.schemas.avro.TrainerEvent;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +29,19 @@ class AvroEventsTest {
             Optional<RunEvent> back = AvroEvents.fromAvro(EventCodec.decode(bytes));
             assertThat(back).as(original.kind().eventName()).contains(original);
         }
+    }
+
+    @Test
+    void theKindsAreTheWireTypesButUnknownAndNameTheSameEvents() {
+        assertThat(Arrays.stream(EventKind.values()).map(Enum::name))
+                .containsExactlyElementsOf(Arrays.stream(EventType.values()).filter(t -> t != EventType.UNKNOWN)
+                        .map(Enum::name).toList());
+        for (EventKind kind : EventKind.values()) {
+            EventType wire = EventType.valueOf(kind.name());
+            assertThat(kind.eventName()).isEqualTo(EventNames.nameOf(wire));
+            assertThat(EventKind.isBuiltInName(kind.eventName())).as(kind.name()).isEqualTo(EventNames.isBuiltIn(kind.eventName()));
+        }
+        assertThat(EventKind.isBuiltInName("verify_train_batch")).isFalse();
     }
 
     @Test
