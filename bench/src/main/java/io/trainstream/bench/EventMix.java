@@ -4,12 +4,13 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import io.trainstream.events.EventHeader;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.TrainingEvent;
 import io.trainstream.trainer.schedule.LearningRate;
 
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ final class EventMix {
     static final int TRAIN_STEPS = 250;
     static final int EVAL_STEPS = 25;
 
-    private final List<TrainingEvent> prefix;
-    private final List<TrainingEvent> epoch;
-    private final List<TrainingEvent> suffix;
+    private final List<RunEvent> prefix;
+    private final List<RunEvent> epoch;
+    private final List<RunEvent> suffix;
 
-    private EventMix(List<TrainingEvent> prefix, List<TrainingEvent> epoch, List<TrainingEvent> suffix) {
+    private EventMix(List<RunEvent> prefix, List<RunEvent> epoch, List<RunEvent> suffix) {
         this.prefix = prefix;
         this.epoch = epoch;
         this.suffix = suffix;
@@ -40,7 +41,7 @@ final class EventMix {
 
     /** Trains the benchmark MLP for one epoch with evaluation and keeps every event it publishes. */
     static EventMix capture() {
-        List<TrainingEvent> events = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
         EventPublisher recorder = events::add;
         try (NDManager manager = NDManager.newBaseManager(); Model model = BenchModel.mlp();
                 Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(),
@@ -49,15 +50,15 @@ final class EventMix {
             trainer.train(BenchModel.data(manager, TRAIN_STEPS * 64, 64), TrainConfig.builder().numEpochs(1)
                     .perDeviceBatchSize(64).evalDataset(BenchModel.data(manager, EVAL_STEPS * 64, 64)).build());
         }
-        int first = indexOf(events, EventType.TRAIN_EPOCH_START);
-        int end = indexOf(events, EventType.TRAINING_RUN_END);
+        int first = indexOf(events, EventKind.TRAIN_EPOCH_START);
+        int end = indexOf(events, EventKind.TRAINING_RUN_END);
         return new EventMix(List.copyOf(events.subList(0, first)), List.copyOf(events.subList(first, end)),
                 List.copyOf(events.subList(end, events.size())));
     }
 
-    private static int indexOf(List<TrainingEvent> events, EventType type) {
+    private static int indexOf(List<RunEvent> events, EventKind type) {
         for (int i = 0; i < events.size(); i++) {
-            if (events.get(i).type() == type) {
+            if (events.get(i).kind() == type) {
                 return i;
             }
         }
@@ -67,7 +68,7 @@ final class EventMix {
     /** @return events per type in one captured run */
     Map<String, Integer> composition() {
         Map<String, Integer> counts = new TreeMap<>();
-        for (List<TrainingEvent> part : List.of(prefix, epoch, suffix)) {
+        for (List<RunEvent> part : List.of(prefix, epoch, suffix)) {
             part.forEach(e -> counts.merge(e.name(), 1, Integer::sum));
         }
         return counts;
@@ -109,9 +110,9 @@ final class EventMix {
         }
 
         /** @return the next event, timed now */
-        TrainingEvent next() {
+        RunEvent next() {
             long i = seq;
-            TrainingEvent template;
+            RunEvent template;
             int epochIndex;
             if (i < prefix.size()) {
                 template = prefix.get((int) i);
@@ -125,9 +126,10 @@ final class EventMix {
                 epochIndex = (int) epochs - 1;
             }
             seq++;
-            return new TrainingEvent(runId, i, System.currentTimeMillis(), template.type(), template.name(),
-                    template.epoch() + epochIndex, template.globalStep() + (long) epochIndex * TRAIN_STEPS,
-                    template.step(), template.payload());
+            EventHeader h = template.header();
+            return new RunEvent(new EventHeader(runId, i, System.currentTimeMillis(), h.processIndex(),
+                    h.processCount(), h.host(), h.epoch() + epochIndex,
+                    h.globalStep() + (long) epochIndex * TRAIN_STEPS, h.step()), template.body());
         }
     }
 }

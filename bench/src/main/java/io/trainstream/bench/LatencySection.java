@@ -169,7 +169,7 @@ final class LatencySection implements Suite.Section {
             long now = System.currentTimeMillis();
             if (!event.isReplay() && event.runId().equals(runId)) {
                 synchronized (this) {
-                    latencies.add((double) (now - event.event().getTime().toEpochMilli()));
+                    latencies.add((double) (now - event.event().timeMillis()));
                     notifyAll();
                 }
             }

@@ -10,7 +10,7 @@ import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.kafka.DeliveryReport;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
@@ -141,7 +141,7 @@ final class OverheadSection implements Suite.Section {
         }
 
         @Override
-        public void publish(TrainingEvent event) {
+        public void publish(RunEvent event) {
             count++;
             delegate.publish(event);
         }

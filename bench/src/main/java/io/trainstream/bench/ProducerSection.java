@@ -1,7 +1,7 @@
 package io.trainstream.bench;
 
 import io.trainstream.schemas.EventCodec;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.kafka.DeliveryReport;
 import io.trainstream.trainer.kafka.EventConverter;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
@@ -98,7 +98,7 @@ final class ProducerSection implements Suite.Section {
      */
     static double publishRun(KafkaEventPublisher publisher, EventMix mix, String runId, long count, int capacity) {
         EventMix.Run run = mix.run(runId, count);
-        List<TrainingEvent> events = new ArrayList<>((int) run.size());
+        List<RunEvent> events = new ArrayList<>((int) run.size());
         while (run.hasNext()) {
             events.add(run.next());
         }
@@ -106,7 +106,7 @@ final class ProducerSection implements Suite.Section {
         long delivered0 = publisher.deliveryReport().delivered();
         long start = System.nanoTime();
         int i = 0;
-        for (TrainingEvent event : events) {
+        for (RunEvent event : events) {
             if ((++i & 1023) == 0) {
                 while (true) {
                     DeliveryReport r = publisher.deliveryReport();

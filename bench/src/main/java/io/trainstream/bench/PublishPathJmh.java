@@ -2,8 +2,8 @@ package io.trainstream.bench;
 
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.kafka.EventConverter;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
 public class PublishPathJmh {
 
     private final EventConverter converter = new EventConverter("bench-host");
-    private TrainingEvent stepEnd;
-    private TrainingEvent[] mix;
+    private RunEvent stepEnd;
+    private RunEvent[] mix;
     private TrainerEvent[] converted;
     private int next;
 
@@ -38,12 +38,12 @@ public class PublishPathJmh {
     @Setup(Level.Trial)
     public void setUp() {
         EventMix.Run run = EventMix.capture().run("run-jmh-0000000", 600);
-        List<TrainingEvent> events = new ArrayList<>();
+        List<RunEvent> events = new ArrayList<>();
         while (run.hasNext()) {
             events.add(run.next());
         }
-        mix = events.toArray(TrainingEvent[]::new);
-        stepEnd = events.stream().filter(e -> e.type() == EventType.TRAIN_STEP_END).findFirst().orElseThrow();
+        mix = events.toArray(RunEvent[]::new);
+        stepEnd = events.stream().filter(e -> e.kind() == EventKind.TRAIN_STEP_END).findFirst().orElseThrow();
         converted = events.stream().map(converter::convert).toArray(TrainerEvent[]::new);
     }
 

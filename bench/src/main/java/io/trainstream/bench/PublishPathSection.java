@@ -1,6 +1,6 @@
 package io.trainstream.bench;
 
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.kafka.DeliveryReport;
 import io.trainstream.trainer.kafka.EventConverter;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
@@ -83,18 +83,18 @@ final class PublishPathSection implements Suite.Section {
             Samples convertNs = new Samples();
             Object sink = null;
             for (int b = -3; b < bursts; b++) {
-                List<TrainingEvent> events = burst(mix, "run-pp-" + (b + 3));
+                List<RunEvent> events = burst(mix, "run-pp-" + (b + 3));
                 // convert only
                 long cpu = threads.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
-                for (TrainingEvent e : events) {
+                for (RunEvent e : events) {
                     sink = converter.convert(e);
                 }
                 long convert = System.nanoTime() - start;
                 // the real publish()
                 cpu = threads.getCurrentThreadCpuTime();
                 start = System.nanoTime();
-                for (TrainingEvent e : events) {
+                for (RunEvent e : events) {
                     publisher.publish(e);
                 }
                 long publish = System.nanoTime() - start;
@@ -122,9 +122,9 @@ final class PublishPathSection implements Suite.Section {
         }
     }
 
-    private static List<TrainingEvent> burst(EventMix mix, String runId) {
+    private static List<RunEvent> burst(EventMix mix, String runId) {
         EventMix.Run run = mix.run(runId, BURST);
-        List<TrainingEvent> events = new ArrayList<>(BURST);
+        List<RunEvent> events = new ArrayList<>(BURST);
         while (run.hasNext()) {
             events.add(run.next());
         }

@@ -1,7 +1,5 @@
 package io.trainstream.bench;
 
-import io.trainstream.consumers.metrics.HistoryRebuilder;
-import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.KafkaReadSettings;
 import io.trainstream.consumers.runlog.RunLog;
@@ -15,8 +13,11 @@ import io.trainstream.schemas.avro.RunKind;
 import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.event.TrainingEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.AvroEvents;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.history.HistoryRebuild;
+import io.trainstream.events.history.InMemoryRunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.kafka.EventConverter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -49,9 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Issue 7 item 5 (and issue 5 item 6): one run of at least 1,000,000 events written to a one-partition
  * topic with a raw producer (the publisher's settings), then, alternating, events/s of
  * <ul>
- *   <li>the library replay path: {@link RunLogReader} + {@link LoggedEvents} + {@link RunReplay}
+ *   <li>the library replay path: {@link RunLogReader} (decode to typed events) + {@link RunReplay}
  *       (what {@code trainstream replay} does);</li>
- *   <li>a streaming rebuild: a raw consumer, {@link EventCodec#decode}, {@link HistoryRebuilder};</li>
+ *   <li>a streaming rebuild: a raw consumer, {@link EventCodec#decode}, {@link AvroEvents#fromAvro}, {@link HistoryRebuild};</li>
  *   <li>the consumer runtime: {@link ConsumerRunner} (group, decode, dedupe, commit) with a counting sink;</li>
  * </ul>
  * each ÷ Kafka's {@code ConsumerPerformance} reading the same topic on the same broker.
@@ -112,8 +113,8 @@ final class ReplaySection implements Suite.Section {
         rates.forEach((k, v) -> stats.put(k, v.stats()));
         ctx.put("events_per_s", stats);
         Samples base = rates.get("consumer_performance");
-        for (String[] v : new String[][] {{"library_replay", "replay: RunLogReader + LoggedEvents + RunReplay"},
-            {"stream_rebuild", "replay: raw consumer + decode + HistoryRebuilder (streaming)"},
+        for (String[] v : new String[][] {{"library_replay", "replay: RunLogReader (typed events) + RunReplay"},
+            {"stream_rebuild", "replay: raw consumer + decode + typed + HistoryRebuild (streaming)"},
             {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"}}) {
             Samples s = rates.get(v[0]);
             ctx.row(v[1] + " ÷ ConsumerPerformance (" + n + " events)", s, base, "events/s", s.median() / base.median(),
@@ -152,7 +153,8 @@ final class ReplaySection implements Suite.Section {
         long start = System.nanoTime();
         RunLog log = new RunLogReader(KafkaReadSettings.of(bootstrap), "unused.runs").read(summary);
         long read = System.nanoTime();
-        List<TrainingEvent> events = LoggedEvents.toTrainingEvents(log.events());
+        // the reader hands typed events: the conversion is part of read_and_decode now
+        List<RunEvent> events = log.events();
         long converted = System.nanoTime();
         RunReplay replay = RunReplay.of(events);
         RunHistory history = replay.history();
@@ -173,7 +175,7 @@ final class ReplaySection implements Suite.Section {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         long start = System.nanoTime();
-        HistoryRebuilder rebuilder = new HistoryRebuilder();
+        RunHistory rebuilt = new InMemoryRunHistory();
         long seen = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -184,13 +186,13 @@ final class ReplaySection implements Suite.Section {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (runId.equals(record.key())) {
                         TrainerEvent event = EventCodec.decode(record.value());
-                        rebuilder.apply(event);
+                        AvroEvents.fromAvro(event).ifPresent(typed -> HistoryRebuild.apply(rebuilt, typed));
                     }
                     seen++;
                 }
             }
         }
-        extra.put("stream_rebuild_metrics", rebuilder.history().metricNames().size());
+        extra.put("stream_rebuild_metrics", rebuilt.metricNames().size());
         return n / ((System.nanoTime() - start) / 1e9);
     }
 

@@ -1,11 +1,11 @@
 package io.trainstream.trainer;
 
+import io.trainstream.events.EventBody;
+import io.trainstream.schemas.avro.EpochChangeCause;
 import io.trainstream.trainer.event.EventRecorder;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,15 +46,14 @@ final class RecordingRunHistory implements RunHistory {
     public void updateMetric(String name, double value) {
         delegate.updateMetric(name, value);
         if (recorder.isActive()) {
-            recorder.record(EventType.METRIC_UPDATE, EventType.METRIC_UPDATE.eventName(), null,
-                    Map.of("name", delegate.metricNamePrefix() + name, "value", value));
+            recorder.record(new EventBody.MetricUpdate(delegate.metricNamePrefix() + name, value), null);
         }
     }
 
     @Override
     public void deleteMetric(String name) {
         delegate.deleteMetric(name);
-        recorder.record(EventType.METRIC_DELETED, EventType.METRIC_DELETED.eventName(), null, Map.of("name", name));
+        recorder.record(new EventBody.MetricDeleted(name), null);
     }
 
     @Override
@@ -65,8 +64,7 @@ final class RecordingRunHistory implements RunHistory {
     @Override
     public void setMetricNamePrefix(String prefix) {
         delegate.setMetricNamePrefix(prefix);
-        recorder.record(EventType.METRIC_PREFIX_CHANGED, EventType.METRIC_PREFIX_CHANGED.eventName(), null,
-                Map.of("prefix", delegate.metricNamePrefix()));
+        recorder.record(new EventBody.MetricPrefixChanged(delegate.metricNamePrefix()), null);
     }
 
     @Override
@@ -77,24 +75,23 @@ final class RecordingRunHistory implements RunHistory {
     @Override
     public void incrementEpoch() {
         delegate.incrementEpoch();
-        recordEpoch("INCREMENT");
+        recordEpoch(EpochChangeCause.INCREMENT);
     }
 
     @Override
     public void setEpoch(int epoch) {
         delegate.setEpoch(epoch);
-        recordEpoch("SET_ON_RESUME");
+        recordEpoch(EpochChangeCause.SET_ON_RESUME);
     }
 
     @Override
     public void reset() {
         delegate.reset();
-        recorder.record(EventType.HISTORY_RESET, EventType.HISTORY_RESET.eventName(), null, Map.of());
+        recorder.record(new EventBody.HistoryReset(null), null);
     }
 
-    private void recordEpoch(String cause) {
-        recorder.record(EventType.EPOCH_CHANGE, EventType.EPOCH_CHANGE.eventName(), null,
-                Map.of("epoch", (long) delegate.currentEpoch(), "cause", cause));
+    private void recordEpoch(EpochChangeCause cause) {
+        recorder.record(new EventBody.EpochChange(delegate.currentEpoch(), cause), null);
     }
 
     @Override

@@ -7,12 +7,13 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.training.loss.Loss;
 import io.trainstream.trainer.callback.EventArgs;
 import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.TrainingEvent;
-import io.trainstream.trainer.history.HistoryReplay;
-import io.trainstream.trainer.history.InMemoryRunHistory;
-
-import java.util.Map;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.RunStart;
+import io.trainstream.events.StepValues;
+import io.trainstream.events.history.HistoryRebuild;
+import io.trainstream.events.history.InMemoryRunHistory;
 
 /**
  * A trainer that trains nothing: it drives in-process callbacks with the events of a recorded run, so
@@ -64,56 +65,57 @@ public final class ReplayTrainer extends Trainer {
      * @param event the recorded event
      * @throws StopTrainingException when a callback would have stopped the run here
      */
-    public void apply(TrainingEvent event) {
-        if (event.type() == EventType.RUN_START) {
-            accumulation = accumulationOf(event);
+    public void apply(RunEvent event) {
+        if (event.body() instanceof RunStart start) {
+            accumulation = Math.max(1, start.runConfig().getGradientAccumulationSteps());
         }
-        if (!HistoryReplay.apply(runHistory(), event) && event.type().isCallbackEvent()
-                && event.type() != EventType.INIT_END) {
+        if (!HistoryRebuild.apply(runHistory(), event) && event.kind().isCallbackEvent()
+                && event.kind() != EventKind.INIT_END) {
             dispatch(event);
         }
     }
 
-    private void dispatch(TrainingEvent event) {
+    private void dispatch(RunEvent event) {
         replayPosition(event.step() == null ? 0 : event.step(), event.globalStep());
-        EventArgs args = switch (event.type()) {
-            case TRAIN_STEP_END, EVAL_STEP_END -> stepArgs(event);
-            case EVAL_EPOCH_START, EVAL_EPOCH_END -> EventArgs.evalEpoch(Boolean.TRUE.equals(event.payload().get("is_intermediate")));
-            case STOP_TRAINING_ERROR -> EventArgs.stop(new StopTrainingException(String.valueOf(event.payload().get("reason"))));
-            case TRAIN_STEP_START -> EventArgs.stepStart(event.step() == null ? 0 : event.step());
-            default -> EventArgs.none();
-        };
-        callbackHandler().callEvent(event.type(), this, args);
+        EventBody body = event.body();
+        EventArgs args;
+        if (body instanceof EventBody.TrainStepEnd step) {
+            args = stepArgs(event, step.values(), accumulation);
+        } else if (body instanceof EventBody.EvalStepEnd step) {
+            args = stepArgs(event, step.values(), 1);
+        } else if (body instanceof EventBody.EvalEpochStart start) {
+            args = EventArgs.evalEpoch(start.isIntermediate());
+        } else if (body instanceof EventBody.EvalEpochEnd end) {
+            args = EventArgs.evalEpoch(end.isIntermediate());
+        } else if (body instanceof EventBody.StopTrainingError stop) {
+            args = EventArgs.stop(new StopTrainingException(stop.reason()));
+        } else if (body instanceof EventBody.TrainStepStart) {
+            args = EventArgs.stepStart(event.step() == null ? 0 : event.step());
+        } else {
+            args = EventArgs.none();
+        }
+        callbackHandler().callEvent(event.kind(), this, args);
     }
 
     /**
-     * Callbacks get the loss they saw live ({@code callback_loss}: scaled by gradient accumulation);
+     * Callbacks get the loss they saw live ({@code callbackLoss}: scaled by gradient accumulation);
      * the trainer's own step loss stays the unscaled {@code loss}, as live. A v1 record has no
-     * {@code callback_loss}: it is derived from {@code loss} and the run's accumulation steps, in the
-     * engine's float32 arithmetic, which is what live callbacks saw for a scalar loss.
+     * callback loss: it is derived from {@code loss} and the run's accumulation steps (train steps
+     * only), in the engine's float32 arithmetic, which is what live callbacks saw for a scalar loss.
      */
-    private EventArgs stepArgs(TrainingEvent event) {
-        double loss = ((Number) event.payload().getOrDefault("loss", Double.NaN)).doubleValue();
+    private EventArgs stepArgs(RunEvent event, StepValues values, int stepAccumulation) {
+        double loss = values.loss();
         double callbackLoss;
-        if (event.payload().get("callback_loss") instanceof Number seen) {
-            callbackLoss = seen.doubleValue();
-        } else if (event.type() == EventType.TRAIN_STEP_END && accumulation > 1) {
-            callbackLoss = (float) loss / (float) accumulation;
+        if (values.callbackLoss() != null) {
+            callbackLoss = values.callbackLoss();
+        } else if (stepAccumulation > 1) {
+            callbackLoss = (float) loss / (float) stepAccumulation;
         } else {
             callbackLoss = loss;
         }
-        int batchSize = ((Number) event.payload().getOrDefault("batch_size", 0L)).intValue();
         replayLoss(loss);
-        StepOutput output = new StepOutput(manager.create((float) callbackLoss), new NDList(), batchSize);
+        StepOutput output = new StepOutput(manager.create((float) callbackLoss), new NDList(), values.batchSize());
         return EventArgs.stepEnd(null, output, event.step(), loss, callbackLoss);
-    }
-
-    private static int accumulationOf(TrainingEvent runStart) {
-        if (runStart.payload().get("run_config") instanceof Map<?, ?> config
-                && config.get("gradient_accumulation_steps") instanceof Number steps) {
-            return Math.max(1, steps.intValue());
-        }
-        return 1;
     }
 
     @Override

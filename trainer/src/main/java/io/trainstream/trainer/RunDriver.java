@@ -2,8 +2,9 @@ package io.trainstream.trainer;
 
 import io.trainstream.trainer.callback.EventArgs;
 import io.trainstream.trainer.callback.ResumableCallback;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.EventKind;
+import io.trainstream.schemas.avro.RunKind;
+import io.trainstream.events.history.RunHistory;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -50,7 +51,7 @@ final class RunDriver {
             if (config.resumeFrom() != null) {
                 firstEpoch = resume(run, config.resumeFrom());
             }
-            log.recordStart(RunStartPayload.of("TRAIN", trainer));
+            log.recordStart(RunProvenance.runStart(RunKind.TRAIN, trainer));
             GradientClipping.zero(trainer.model().getBlock());
             run.loop().runEpochs(config, firstEpoch, run.resumePoint(), outcome);
         } catch (TrainingInterruptedException e) {
@@ -60,7 +61,7 @@ final class RunDriver {
             outcome.fail(e);
             throw e;
         } finally {
-            log.endRun(outcome.payload(trainer));
+            log.endRun(outcome.runEnd(trainer));
         }
     }
 
@@ -79,16 +80,16 @@ final class RunDriver {
                     config.loaderOptions()));
             session.ensure(run.evalDataset());
             run.setConfig(RunConfig.forEvaluation(previousTrainOptions, run.evalDataloader().options()));
-            log.recordStart(RunStartPayload.of("EVALUATE", trainer));
+            log.recordStart(RunProvenance.runStart(RunKind.EVALUATE, trainer));
             trainer.evaluationRunStart();
-            trainer.callbackHandler().callEvent(EventType.EVALUATION_RUN_START, trainer, EventArgs.none());
+            trainer.callbackHandler().callEvent(EventKind.EVALUATION_RUN_START, trainer, EventArgs.none());
             try {
                 run.loop().runEvalEpoch(false, false);
             } catch (StopTrainingException e) {
                 run.loop().handleStop(e, outcome);
             }
             trainer.evaluationRunEnd();
-            trainer.callbackHandler().callEvent(EventType.EVALUATION_RUN_END, trainer, EventArgs.none());
+            trainer.callbackHandler().callEvent(EventKind.EVALUATION_RUN_END, trainer, EventArgs.none());
         } catch (TrainingInterruptedException e) {
             outcome.interrupt(e);
             throw e;
@@ -96,7 +97,7 @@ final class RunDriver {
             outcome.fail(e);
             throw e;
         } finally {
-            log.endRun(outcome.payload(trainer));
+            log.endRun(outcome.runEnd(trainer));
         }
     }
 

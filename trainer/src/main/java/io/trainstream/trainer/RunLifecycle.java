@@ -1,11 +1,12 @@
 package io.trainstream.trainer;
 
+import io.trainstream.events.EventBody;
+import io.trainstream.events.RunStart;
+import io.trainstream.schemas.avro.RunEndStatus;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.trainer.event.EventRecorder;
-import io.trainstream.trainer.event.EventType;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -44,17 +45,17 @@ final class RunLifecycle {
     }
 
     /** Logs the run's start: config and provenance. */
-    void recordStart(Map<String, Object> payload) {
+    void recordStart(RunStart start) {
         if (recorder.isActive()) {
-            recorder.record(EventType.RUN_START, EventType.RUN_START.eventName(), null, payload);
+            recorder.record(start, null);
         }
     }
 
     /** Logs the run's end, closes it and waits (bounded) until the log has every event. */
-    void end(Map<String, Object> outcome) {
+    void end(EventBody.RunEnd outcome) {
         try {
             if (recorder.isActive() && recorder.runId() != null) {
-                recorder.record(EventType.RUN_END, EventType.RUN_END.eventName(), null, outcome);
+                recorder.record(outcome, null);
             }
         } catch (RuntimeException e) {
             // the publisher refuses (its outbox cannot be written): the run's own outcome, often that very
@@ -65,7 +66,7 @@ final class RunLifecycle {
         }
         // an interrupted process is on its way out (SIGTERM, Ctrl-C): what is not delivered in a few
         // seconds stays in the durable outbox for the next command on the cluster
-        Duration timeout = "INTERRUPTED".equals(outcome.get("status")) ? INTERRUPTED_FLUSH_TIMEOUT : FLUSH_TIMEOUT;
+        Duration timeout = outcome.status() == RunEndStatus.INTERRUPTED ? INTERRUPTED_FLUSH_TIMEOUT : FLUSH_TIMEOUT;
         if (recorder.publisher() != EventPublisher.NONE && !recorder.publisher().flush(timeout)) {
             // the publisher logs which events were lost and why; the run itself is not failed for it
             LOG.warn("run {}: not every event reached the event log within {} s (see the publisher's report)",

@@ -1,22 +1,22 @@
 package io.trainstream.trainer;
 
-import java.util.HashMap;
-import java.util.Map;
+import io.trainstream.events.EventBody;
+import io.trainstream.schemas.avro.RunEndStatus;
 
 /** How a run ended, for its {@code run_end} event: completed, stopped early, interrupted or failed. */
 final class RunOutcome {
 
-    private String status = "COMPLETED";
+    private RunEndStatus status = RunEndStatus.COMPLETED;
     private String reason;
     private int epochsDone;
 
     void stop(StopTrainingException e) {
-        status = "STOPPED";
+        status = RunEndStatus.STOPPED;
         reason = e.reason();
     }
 
     void interrupt(TrainingInterruptedException e) {
-        status = "INTERRUPTED";
+        status = RunEndStatus.INTERRUPTED;
         reason = e.getMessage();
     }
 
@@ -26,17 +26,13 @@ final class RunOutcome {
     }
 
     void fail(Throwable e) {
-        status = "FAILED";
+        status = RunEndStatus.FAILED;
         reason = e.getClass().getName() + ": " + e.getMessage();
     }
 
-    Map<String, Object> payload(Trainer trainer) {
-        Map<String, Object> payload = new HashMap<>();
-        payload.put("status", status);
-        payload.put("reason", reason);
+    EventBody.RunEnd runEnd(Trainer trainer) {
         // an epoch whose run-epoch end stopped the run (early stopping) was trained all the same
-        payload.put("epochs_completed", (long) Math.max(trainer.runHistory().currentEpoch() - 1, epochsDone));
-        payload.put("global_step", trainer.globalStep());
-        return payload;
+        return new EventBody.RunEnd(status, reason, Math.max(trainer.runHistory().currentEpoch() - 1, epochsDone),
+                trainer.globalStep());
     }
 }

@@ -13,9 +13,9 @@ import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.checkpoint.Checkpoints;
 import io.trainstream.trainer.checkpoint.TrainingStates;
 import io.trainstream.trainer.data.DataLoader;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.history.InMemoryRunHistory;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.history.InMemoryRunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.schedule.LrScheduler;
 import io.trainstream.trainer.schedule.ScheduleContext;
 
@@ -83,7 +83,7 @@ public non-sealed class Trainer extends TrainerContext implements AutoCloseable 
     public Trainer(Model model, Loss lossFunction, Optimizer optimizer, Iterable<? extends TrainerCallback> callbacks,
             RunHistory runHistory) {
         super(model, lossFunction, optimizer, callbacks, runHistory);
-        callbackHandler().callEvent(EventType.INIT_END, this, EventArgs.none());
+        callbackHandler().callEvent(EventKind.INIT_END, this, EventArgs.none());
     }
 
     // ---------------------------------------------------------------- public API

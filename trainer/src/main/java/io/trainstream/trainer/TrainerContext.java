@@ -11,7 +11,7 @@ import io.trainstream.trainer.callback.builtin.LimitBatchesCallback;
 import io.trainstream.trainer.checkpoint.OptimizerState;
 import io.trainstream.trainer.data.DataLoader;
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.schedule.LrScheduler;
 
 import java.util.ArrayList;

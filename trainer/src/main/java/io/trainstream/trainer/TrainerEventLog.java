@@ -3,9 +3,10 @@ package io.trainstream.trainer;
 import io.trainstream.trainer.callback.CallbackHandler;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.trainer.event.EventRecorder;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.RunStart;
+import io.trainstream.events.history.RunHistory;
 
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -77,12 +78,12 @@ final class TrainerEventLog {
     }
 
     /** Logs the open run's {@code run_start}. */
-    void recordStart(Map<String, Object> payload) {
-        runs.recordStart(payload);
+    void recordStart(RunStart start) {
+        runs.recordStart(start);
     }
 
     /** Logs the open run's {@code run_end}, closes it and waits (bounded) for the log to have it all. */
-    void endRun(Map<String, Object> outcome) {
+    void endRun(EventBody.RunEnd outcome) {
         runs.end(outcome);
     }
 }

@@ -9,7 +9,7 @@ import io.trainstream.trainer.callback.EventArgs;
 import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.data.DataLoader;
-import io.trainstream.trainer.event.EventType;
+import io.trainstream.events.EventKind;
 
 /**
  * The epoch and step loops of one run of a {@link Trainer} (reference §2.1 and §2.3): each hook of the
@@ -36,7 +36,7 @@ final class TrainingLoop {
     /** Runs the epochs of a training run, catching a stop per epoch, then the run-end hook and event. */
     void runEpochs(TrainConfig config, int firstEpoch, ResumableCallback.ResumePoint resumePoint, RunOutcome outcome) {
         trainer.trainingRunStart();
-        handler().callEvent(EventType.TRAINING_RUN_START, trainer, EventArgs.none());
+        handler().callEvent(EventKind.TRAINING_RUN_START, trainer, EventArgs.none());
         if (resumePoint != null) {
             for (TrainerCallback callback : handler().callbacks()) {
                 if (callback instanceof ResumableCallback resumable) {
@@ -55,7 +55,7 @@ final class TrainingLoop {
                 }
                 outcome.epochDone(trainer.runHistory().currentEpoch());
                 trainer.trainingRunEpochEnd();
-                handler().callEvent(EventType.TRAINING_RUN_EPOCH_END, trainer, EventArgs.none());
+                handler().callEvent(EventKind.TRAINING_RUN_EPOCH_END, trainer, EventArgs.none());
                 trainer.runHistory().incrementEpoch();
             } catch (StopTrainingException e) {
                 handleStop(e, outcome);
@@ -68,14 +68,14 @@ final class TrainingLoop {
             }
         }
         trainer.trainingRunEnd();
-        handler().callEvent(EventType.TRAINING_RUN_END, trainer, EventArgs.none());
+        handler().callEvent(EventKind.TRAINING_RUN_END, trainer, EventArgs.none());
     }
 
     /** @return true when the max number of updates was reached in this epoch */
     private boolean runTrainEpoch(TrainConfig config) {
         trainer.trainEpochStart();
         trainLossTracker.reset();
-        handler().callEvent(EventType.TRAIN_EPOCH_START, trainer, EventArgs.none());
+        handler().callEvent(EventKind.TRAIN_EPOCH_START, trainer, EventArgs.none());
         // read after the start event, so a callback that swaps or limits the loader takes effect
         DataLoader loader = trainer.trainDataloader();
         int batches = loader.size();
@@ -88,7 +88,7 @@ final class TrainingLoop {
             try (batch) {
                 currentStep = step;
                 trainer.checkInterrupted();
-                handler().callEvent(EventType.TRAIN_STEP_START, trainer, EventArgs.stepStart(step));
+                handler().callEvent(EventKind.TRAIN_STEP_START, trainer, EventArgs.stepStart(step));
                 boolean updateNow = (step + 1) % accumulation == 0 || step + 1 == batches;
                 StepOutput output;
                 double loss;
@@ -108,7 +108,7 @@ final class TrainingLoop {
                 lastTrainStepLoss = loss;
                 // the true mean loss is tracked, not the scaled one (reference bug §6.3 fixed)
                 trainLossTracker.update(loss, output.batchSize());
-                handler().callEvent(EventType.TRAIN_STEP_END, trainer, EventArgs.stepEnd(batch, output, step, loss, callbackLoss));
+                handler().callEvent(EventKind.TRAIN_STEP_END, trainer, EventArgs.stepEnd(batch, output, step, loss, callbackLoss));
                 trainer.backwardStep(output.loss());
                 if (clip != null) {
                     GradientClipping.clipByValue(trainer.model().getBlock(), clip);
@@ -130,7 +130,7 @@ final class TrainingLoop {
         }
         trainer.trainEpochEnd();
         trainer.runHistory().updateMetric("train_loss_epoch", trainLossTracker.average());
-        handler().callEvent(EventType.TRAIN_EPOCH_END, trainer, EventArgs.none());
+        handler().callEvent(EventKind.TRAIN_EPOCH_END, trainer, EventArgs.none());
         return reachedMax;
     }
 
@@ -141,7 +141,7 @@ final class TrainingLoop {
         currentEvalStep = 0;
         trainer.evalEpochStart();
         evalLossTracker.reset();
-        handler().callEvent(EventType.EVAL_EPOCH_START, trainer, EventArgs.evalEpoch(isIntermediate));
+        handler().callEvent(EventKind.EVAL_EPOCH_START, trainer, EventArgs.evalEpoch(isIntermediate));
         // read after the start event, so a callback that swaps or limits the loader takes effect
         DataLoader loader = trainer.evalDataloader();
         if (loader == null) {
@@ -152,18 +152,18 @@ final class TrainingLoop {
             currentEvalStep = evalStep++;
             try (batch) {
                 trainer.checkInterrupted();
-                handler().callEvent(EventType.EVAL_STEP_START, trainer, EventArgs.none());
+                handler().callEvent(EventKind.EVAL_STEP_START, trainer, EventArgs.none());
                 StepOutput output = trainer.calculateEvalBatchLoss(batch);
                 double loss = output.lossValue();
                 lastStepLoss = loss;
                 evalLossTracker.update(loss, output.batchSize());
-                handler().callEvent(EventType.EVAL_STEP_END, trainer, EventArgs.stepEnd(batch, output, null, loss));
+                handler().callEvent(EventKind.EVAL_STEP_END, trainer, EventArgs.stepEnd(batch, output, null, loss));
             }
         }
         trainer.evalEpochEnd();
         String metric = isIntermediate ? "intermediate_eval_loss" : isTraining ? "eval_loss_epoch" : "evaluation_loss";
         trainer.runHistory().updateMetric(metric, evalLossTracker.average());
-        handler().callEvent(EventType.EVAL_EPOCH_END, trainer, EventArgs.evalEpoch(isIntermediate));
+        handler().callEvent(EventKind.EVAL_EPOCH_END, trainer, EventArgs.evalEpoch(isIntermediate));
         // training resumes after an intermediate evaluation: the flag no longer applies
         intermediateEval = false;
     }
@@ -172,7 +172,7 @@ final class TrainingLoop {
     void handleStop(StopTrainingException e, RunOutcome outcome) {
         trainer.print(e.reason());
         outcome.stop(e);
-        handler().callEvent(EventType.STOP_TRAINING_ERROR, trainer, EventArgs.stop(e));
+        handler().callEvent(EventKind.STOP_TRAINING_ERROR, trainer, EventArgs.stop(e));
     }
 
     /** The default loss computation of both batch-loss hooks: forward in the current mode, then the loss. */

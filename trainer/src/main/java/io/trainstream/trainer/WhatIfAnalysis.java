@@ -3,9 +3,9 @@ package io.trainstream.trainer;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.WatchesMetric;
 import io.trainstream.trainer.callback.builtin.SaveBestModelCallback;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.TrainingEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ public final class WhatIfAnalysis {
      * @param callbacks fresh callback instances to evaluate, in order
      * @return what the callbacks would have done
      */
-    public static WhatIfReport run(List<TrainingEvent> events, List<? extends TrainerCallback> callbacks) {
+    public static WhatIfReport run(List<RunEvent> events, List<? extends TrainerCallback> callbacks) {
         for (TrainerCallback callback : callbacks) {
             if (callback instanceof SaveBestModelCallback saveBest) {
                 saveBest.setDryRun(true);
@@ -33,11 +33,11 @@ public final class WhatIfAnalysis {
         // the last epoch the recording completed
         int lastEpoch = 0;
         try (ReplayTrainer trainer = new ReplayTrainer(callbacks)) {
-            for (TrainingEvent event : events) {
-                if (event.type() == EventType.TRAINING_RUN_EPOCH_END) {
+            for (RunEvent event : events) {
+                if (event.kind() == EventKind.TRAINING_RUN_EPOCH_END) {
                     lastEpoch = Math.max(lastEpoch, event.epoch());
                 }
-                if (event.type() == EventType.STOP_TRAINING_ERROR) {
+                if (event.kind() == EventKind.STOP_TRAINING_ERROR) {
                     // the recorded run stopped here: the callbacks under test did not stop it earlier
                     break;
                 }

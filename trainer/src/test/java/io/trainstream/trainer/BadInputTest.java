@@ -7,8 +7,10 @@ import ai.djl.training.optimizer.Optimizer;
 import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.checkpoint.CheckpointException;
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.event.PayloadValues;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
+import io.trainstream.trainer.callback.LoggedCustomEvents;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,17 +31,17 @@ class BadInputTest {
 
     @Test
     void anOversizedCustomEventPayloadIsRefusedWithTheEventTheArgumentAndTheLimit() {
-        List<TrainingEvent> log = new ArrayList<>();
+        List<RunEvent> log = new ArrayList<>();
         try (Model model = TestData.mlp("oversized", 8, 3); NDManager manager = NDManager.newBaseManager();
                 Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().build(),
                         Callbacks.none())) {
             trainer.publishTo((EventPublisher) log::add);
             trainer.train(TestData.blobs(manager, 8, 6, 1, 4), TrainConfig.builder().numEpochs(1).perDeviceBatchSize(4).build());
-            double[] huge = new double[(int) PayloadValues.MAX_ARRAY_ELEMENTS + 1];
+            double[] huge = new double[(int) LoggedCustomEvents.MAX_ARRAY_ELEMENTS + 1];
             assertThatThrownBy(() -> trainer.callbackHandler().callEvent("dump_activations", trainer, Map.of("acts", huge)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("dump_activations").hasMessageContaining("acts")
-                    .hasMessageContaining(String.valueOf(PayloadValues.MAX_ARRAY_ELEMENTS));
+                    .hasMessageContaining(String.valueOf(LoggedCustomEvents.MAX_ARRAY_ELEMENTS));
             // the small one still goes through
             trainer.callbackHandler().callEvent("dump_activations", trainer, Map.of("acts", new double[] {1, 2}));
         }
@@ -62,7 +64,7 @@ class BadInputTest {
 
     @Test
     void nanAndInfinityMetricsAreRecordedAndPublishedAsTheyAre() {
-        List<TrainingEvent> log = new ArrayList<>();
+        List<RunEvent> log = new ArrayList<>();
         io.trainstream.trainer.callback.TrainerCallback odd = new io.trainstream.trainer.callback.TrainerCallback() {
             @Override
             public void onTrainEpochEnd(Trainer trainer) {
@@ -77,8 +79,9 @@ class BadInputTest {
             trainer.train(TestData.blobs(manager, 8, 6, 1, 4), TrainConfig.builder().numEpochs(1).perDeviceBatchSize(4).build());
             assertThat(trainer.runHistory().metricValues("odd")).containsExactly(Double.NaN, Double.NEGATIVE_INFINITY);
         }
-        List<Object> logged = log.stream().filter(e -> e.type() == io.trainstream.trainer.event.EventType.METRIC_UPDATE)
-                .filter(e -> "odd".equals(e.payload().get("name"))).map(e -> e.payload().get("value")).toList();
+        List<Double> logged = log.stream().filter(e -> e.kind() == EventKind.METRIC_UPDATE)
+                .map(e -> (EventBody.MetricUpdate) e.body()).filter(u -> "odd".equals(u.name()))
+                .map(EventBody.MetricUpdate::value).toList();
         assertThat(logged).containsExactly(Double.NaN, Double.NEGATIVE_INFINITY);
     }
 }

@@ -3,7 +3,7 @@ package io.trainstream.trainer;
 import io.trainstream.trainer.callback.CallbackHandler;
 import io.trainstream.trainer.callback.EventArgs;
 import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.event.EventType;
+import io.trainstream.events.EventKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ class CallbackHandlerTest {
     void callbacksRunInListOrder() {
         List<String> calls = new ArrayList<>();
         CallbackHandler testSubject = new CallbackHandler(List.of(new Named("a", calls), new OtherNamed("b", calls)));
-        testSubject.callEvent(EventType.TRAIN_EPOCH_END, null, EventArgs.none());
+        testSubject.callEvent(EventKind.TRAIN_EPOCH_END, null, EventArgs.none());
         assertThat(calls).containsExactly("a", "b");
         assertThat(testSubject.callbackNames()).containsExactly("Named", "OtherNamed");
     }
@@ -65,7 +65,7 @@ class CallbackHandlerTest {
     void anExceptionAbortsDispatchSoLaterCallbacksMissTheEvent() {
         List<String> calls = new ArrayList<>();
         CallbackHandler testSubject = new CallbackHandler(List.of(new Failing(), new Named("later", calls)));
-        assertThatThrownBy(() -> testSubject.callEvent(EventType.TRAIN_EPOCH_END, null, EventArgs.none()))
+        assertThatThrownBy(() -> testSubject.callEvent(EventKind.TRAIN_EPOCH_END, null, EventArgs.none()))
                 .isInstanceOf(StopTrainingException.class);
         assertThat(calls).isEmpty();
     }
@@ -73,7 +73,7 @@ class CallbackHandlerTest {
     @Test
     void nonCallbackEventTypesCannotBeDispatched() {
         CallbackHandler testSubject = new CallbackHandler(List.of());
-        assertThatThrownBy(() -> testSubject.callEvent(EventType.METRIC_UPDATE, null, EventArgs.none()))
+        assertThatThrownBy(() -> testSubject.callEvent(EventKind.METRIC_UPDATE, null, EventArgs.none()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

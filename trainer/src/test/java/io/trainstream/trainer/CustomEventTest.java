@@ -114,6 +114,14 @@ class CustomEventTest {
     }
 
     @Test
+    void aCustomEventMayNotTakeABuiltInEventsNameEvenWithoutALog() {
+        CallbackHandler handler = new CallbackHandler(List.of());
+        assertThatThrownBy(() -> handler.callEvent("train_step_end", null, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("custom event name 'train_step_end' is a built-in event's name");
+    }
+
+    @Test
     void aHandlerWithAnUnsupportedParameterIsRejectedWithItsName() {
         TrainerCallback wrong = new TrainerCallback() {
             @OnEvent("x")

@@ -9,7 +9,7 @@ import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.callback.builtin.EarlyStoppingCallback;
 import io.trainstream.trainer.callback.builtin.SaveTrainingStateCallback;
 import io.trainstream.trainer.checkpoint.CheckpointException;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

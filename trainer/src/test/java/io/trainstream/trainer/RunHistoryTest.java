@@ -1,7 +1,7 @@
 package io.trainstream.trainer;
 
-import io.trainstream.trainer.history.InMemoryRunHistory;
-import io.trainstream.trainer.history.MetricNotFoundException;
+import io.trainstream.events.history.InMemoryRunHistory;
+import io.trainstream.events.history.MetricNotFoundException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,7 +9,10 @@ import io.trainstream.trainer.callback.builtin.EarlyStoppingCallback;
 import io.trainstream.trainer.callback.builtin.SaveBestModelCallback;
 import io.trainstream.trainer.callback.builtin.TerminateOnNaNCallback;
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.StepValues;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +30,7 @@ class WhatIfAnalysisTest {
 
     @Test
     void earlyStoppingReplayedOverARecordedRunMakesTheDecisionALiveRunMakes() {
-        List<TrainingEvent> recorded = new ArrayList<>();
+        List<RunEvent> recorded = new ArrayList<>();
         int liveStopEpoch;
         try (NDManager manager = NDManager.newBaseManager()) {
             try (Model model = TestData.mlp("recorded", 16, 3); Trainer trainer = new Trainer(model,
@@ -56,14 +59,13 @@ class WhatIfAnalysisTest {
 
     @Test
     void aNaNLossInTheRecordingIsFoundByTerminateOnNaN() {
-        List<TrainingEvent> recorded = new ArrayList<>();
+        List<RunEvent> recorded = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(); Model model = TestData.mlp("nan", 16, 3);
                 Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().build(), Callbacks.none())) {
             trainer.publishTo((EventPublisher) event -> recorded.add(
-                    event.type() == io.trainstream.trainer.event.EventType.TRAIN_STEP_END && event.epoch() == 2 && event.step() == 1
-                            ? new TrainingEvent(event.runId(), event.seq(), event.timeMillis(), event.type(), event.name(),
-                                    event.epoch(), event.globalStep(), event.step(),
-                                    java.util.Map.of("loss", Double.NaN, "batch_size", 8L))
+                    event.kind() == EventKind.TRAIN_STEP_END && event.epoch() == 2 && event.step() == 1
+                            ? new RunEvent(event.header(), new EventBody.TrainStepEnd(
+                                    StepValues.of(Double.NaN, Double.NaN, 8)))
                             : event));
             trainer.train(TestData.blobs(manager, 40, 6, 1, 8), config(manager, 3));
         }
@@ -75,7 +77,7 @@ class WhatIfAnalysisTest {
 
     @Test
     void aRunThatWouldNotHaveStoppedSaysSo() {
-        List<TrainingEvent> recorded = new ArrayList<>();
+        List<RunEvent> recorded = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(); Model model = TestData.mlp("nostop", 16, 3);
                 Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().build(), Callbacks.none())) {
             trainer.publishTo((EventPublisher) recorded::add);

@@ -3,7 +3,8 @@ package io.trainstream.consumers.dashboard;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.AvroEvents;
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.json.EventJson;
 
 import java.io.UncheckedIOException;
@@ -27,10 +28,10 @@ final class DashboardJson {
         }
     }
 
-    /** The event's JSON-lines object as a tree. */
-    static JsonNode event(TrainerEvent event) {
+    /** The event's JSON-lines object as a tree (the public format, defined on the wire record). */
+    static JsonNode event(RunEvent event) {
         try {
-            return MAPPER.readTree(EventJson.toJson(event));
+            return MAPPER.readTree(EventJson.toJson(AvroEvents.toAvro(event)));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

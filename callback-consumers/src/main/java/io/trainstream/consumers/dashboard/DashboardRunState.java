@@ -1,12 +1,11 @@
 package io.trainstream.consumers.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trainstream.schemas.avro.MetricUpdate;
-import io.trainstream.schemas.avro.RunEnd;
-import io.trainstream.schemas.avro.RunStart;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.RunStart;
+import io.trainstream.events.StepValues;
 import io.trainstream.schemas.avro.RunStatus;
-import io.trainstream.schemas.avro.StepEnd;
-import io.trainstream.schemas.avro.TrainerEvent;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -64,29 +63,44 @@ final class DashboardRunState {
     }
 
     /** Applies one event (not yet applied) and returns what changed. */
-    DashboardUpdate apply(TrainerEvent event, JsonNode json, long nowMs) {
-        if (event.getSeq() > lastSeq + 1) {
-            missing += event.getSeq() - lastSeq - 1;
+    DashboardUpdate apply(RunEvent event, JsonNode json, long nowMs) {
+        if (event.seq() > lastSeq + 1) {
+            missing += event.seq() - lastSeq - 1;
         }
-        lastSeq = event.getSeq();
+        lastSeq = event.seq();
         events++;
-        epoch = event.getEpoch();
-        globalStep = Math.max(globalStep, event.getGlobalStep());
+        epoch = event.epoch();
+        globalStep = Math.max(globalStep, event.globalStep());
         remember(json);
         DashboardUpdate.StepPoint step = null;
         DashboardUpdate.MetricPoint metric = null;
-        Object payload = event.getPayload();
-        switch (event.getType()) {
-            case RUN_START -> start(event, (RunStart) payload);
-            case RUN_END -> end(event, (RunEnd) payload);
-            case TRAIN_STEP_END -> step = trainStep((StepEnd) payload);
-            case METRIC_UPDATE -> metric = metric(event, (MetricUpdate) payload);
-            default -> {
-                // other events only move the epoch and step and join the recent events
+        EventBody body = event.body();
+        // a switch expression over every kind (no default): the compiler reports a new kind
+        boolean ownChange = switch (event.kind()) {
+            case RUN_START -> {
+                start(event, (RunStart) body);
+                yield true;
             }
-        }
-        long eventMs = event.getTime().toEpochMilli();
-        return new DashboardUpdate(id, event.getSeq(), eventMs, nowMs, info(), step, metric, json);
+            case RUN_END -> {
+                end(event, (EventBody.RunEnd) body);
+                yield true;
+            }
+            case TRAIN_STEP_END -> {
+                step = trainStep(((EventBody.TrainStepEnd) body).values());
+                yield true;
+            }
+            case METRIC_UPDATE -> {
+                metric = metric(event, (EventBody.MetricUpdate) body);
+                yield true;
+            }
+            // other events only move the epoch and step and join the recent events
+            case INIT_END, TRAINING_RUN_START, TRAIN_EPOCH_START, TRAIN_STEP_START, TRAIN_EPOCH_END, EVAL_EPOCH_START,
+                    EVAL_STEP_START, EVAL_STEP_END, EVAL_EPOCH_END, TRAINING_RUN_EPOCH_END, TRAINING_RUN_END,
+                    EVALUATION_RUN_START, EVALUATION_RUN_END, STOP_TRAINING_ERROR, METRIC_DELETED, METRIC_PREFIX_CHANGED,
+                    HISTORY_RESET, EPOCH_CHANGE, CUSTOM -> false;
+        };
+        assert ownChange || (step == null && metric == null);
+        return new DashboardUpdate(id, event.seq(), event.timeMillis(), nowMs, info(), step, metric, json);
     }
 
     private void remember(JsonNode json) {
@@ -96,48 +110,48 @@ final class DashboardRunState {
         recent.addLast(json);
     }
 
-    private void start(TrainerEvent event, RunStart start) {
-        name = start.getRunName();
-        kind = start.getKind().name().toLowerCase(Locale.ROOT);
-        startedAtMs = event.getTime().toEpochMilli();
+    private void start(RunEvent event, RunStart start) {
+        name = start.runName();
+        kind = start.runKind().name().toLowerCase(Locale.ROOT);
+        startedAtMs = event.timeMillis();
         config = RunStartFields.config(start);
-        hyperparameters = RunStartFields.sorted(start.getHyperparameters());
+        hyperparameters = RunStartFields.sorted(start.hyperparameters());
         provenance = RunStartFields.provenance(start);
     }
 
-    private void end(TrainerEvent event, RunEnd end) {
-        status = switch (end.getStatus()) {
+    private void end(RunEvent event, EventBody.RunEnd end) {
+        status = switch (end.status()) {
             case COMPLETED -> RunStatus.COMPLETED;
             case STOPPED -> RunStatus.STOPPED;
             case FAILED -> RunStatus.FAILED;
             case INTERRUPTED -> RunStatus.INTERRUPTED;
-            default -> RunStatus.UNKNOWN;
+            case UNKNOWN -> RunStatus.UNKNOWN;
         };
-        reason = end.getReason();
-        endedAtMs = event.getTime().toEpochMilli();
+        reason = end.reason();
+        endedAtMs = event.timeMillis();
         // the history's epoch sits one past the last one after a completed run: show the epochs completed
-        epoch = end.getEpochsCompleted();
+        epoch = end.epochsCompleted();
     }
 
-    private DashboardUpdate.StepPoint trainStep(StepEnd stepEnd) {
+    private DashboardUpdate.StepPoint trainStep(StepValues stepEnd) {
         trainSteps++;
-        if (trainLoss.add(trainSteps, stepEnd.getLoss())) {
-            return new DashboardUpdate.StepPoint(trainSteps, stepEnd.getLoss());
+        if (trainLoss.add(trainSteps, stepEnd.loss())) {
+            return new DashboardUpdate.StepPoint(trainSteps, stepEnd.loss());
         }
         return null;
     }
 
-    private DashboardUpdate.MetricPoint metric(TrainerEvent event, MetricUpdate update) {
-        MetricSeries series = metrics.get(update.getName());
+    private DashboardUpdate.MetricPoint metric(RunEvent event, EventBody.MetricUpdate update) {
+        MetricSeries series = metrics.get(update.name());
         if (series == null) {
             if (metrics.size() >= limits.maxMetricsPerRun()) {
                 return null;
             }
             series = new MetricSeries(limits.maxMetricPoints());
-            metrics.put(update.getName(), series);
+            metrics.put(update.name(), series);
         }
-        series.add(event.getEpoch(), update.getValue());
-        return new DashboardUpdate.MetricPoint(update.getName(), event.getEpoch(), update.getValue());
+        series.add(event.epoch(), update.value());
+        return new DashboardUpdate.MetricPoint(update.name(), event.epoch(), update.value());
     }
 
     RunOverview info() {

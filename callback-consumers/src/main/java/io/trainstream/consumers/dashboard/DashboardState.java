@@ -1,7 +1,7 @@
 package io.trainstream.consumers.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.RunEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * The dashboard's in-memory model: runs, their curves and their recent events, built from decoded
  * events and bounded by {@link DashboardLimits}.
  *
- * <p>Feed it with {@link #accept(TrainerEvent)} from one consumer thread, in each run's seq order
+ * <p>Feed it with {@link #accept(RunEvent)} from one consumer thread, in each run's seq order
  * (Kafka keeps it: the run id is the key). An event whose seq was already applied is ignored, so
  * redelivery and replays are harmless; a gap in seq is counted in {@link RunOverview#missingEvents()}.
  *
@@ -55,15 +55,15 @@ public final class DashboardState {
      * @param event a decoded event
      * @return whether it was applied (false for a duplicate)
      */
-    public synchronized boolean accept(TrainerEvent event) {
+    public synchronized boolean accept(RunEvent event) {
         Objects.requireNonNull(event, "event");
         long now = System.currentTimeMillis();
-        DashboardRunState run = runs.get(event.getRunId());
+        DashboardRunState run = runs.get(event.runId());
         if (run == null) {
             evictIfFull();
-            run = new DashboardRunState(event.getRunId(), limits, event.getTime().toEpochMilli());
-            runs.put(event.getRunId(), run);
-        } else if (run.hasApplied(event.getSeq())) {
+            run = new DashboardRunState(event.runId(), limits, event.timeMillis());
+            runs.put(event.runId(), run);
+        } else if (run.hasApplied(event.seq())) {
             duplicates++;
             return false;
         }

@@ -1,7 +1,7 @@
 package io.trainstream.consumers.dashboard;
 
 import io.trainstream.schemas.avro.RunConfig;
-import io.trainstream.schemas.avro.RunStart;
+import io.trainstream.events.RunStart;
 import org.apache.avro.Schema;
 
 import java.util.LinkedHashMap;
@@ -16,7 +16,7 @@ final class RunStartFields {
 
     /** The run config's fields in schema order, by snake_case name. */
     static Map<String, String> config(RunStart start) {
-        RunConfig config = start.getRunConfig();
+        RunConfig config = start.runConfig();
         Map<String, String> out = new LinkedHashMap<>();
         for (Schema.Field field : config.getSchema().getFields()) {
             out.put(field.name(), String.valueOf(config.get(field.pos())));
@@ -27,12 +27,12 @@ final class RunStartFields {
     /** Seed, git sha, watched metric, model summary and library versions. */
     static Map<String, String> provenance(RunStart start) {
         Map<String, String> out = new LinkedHashMap<>();
-        putIfPresent(out, "seed", start.getSeed());
-        putIfPresent(out, "git_sha", start.getGitSha());
-        putIfPresent(out, "watch_metric", start.getWatchMetric());
-        out.put("greater_is_better", Boolean.toString(start.getGreaterIsBetter()));
-        putIfPresent(out, "model_summary", start.getModelSummary());
-        sorted(start.getLibraryVersions()).forEach((lib, version) -> out.put("lib." + lib, version));
+        putIfPresent(out, "seed", start.seed());
+        putIfPresent(out, "git_sha", start.gitSha());
+        putIfPresent(out, "watch_metric", start.watchMetric());
+        out.put("greater_is_better", Boolean.toString(start.greaterIsBetter()));
+        putIfPresent(out, "model_summary", start.modelSummary());
+        sorted(start.libraryVersions()).forEach((lib, version) -> out.put("lib." + lib, version));
         return out;
     }
 

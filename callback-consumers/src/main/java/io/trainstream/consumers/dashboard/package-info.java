@@ -5,7 +5,7 @@
  * <p>Three parts, each usable on its own:
  * <ul>
  *   <li>{@link io.trainstream.consumers.dashboard.DashboardState}: a thread-safe, memory-bounded
- *       model fed one decoded {@code TrainerEvent} at a time (plug it into any consumer loop);</li>
+ *       model fed one typed {@code RunEvent} at a time (plug it into any consumer loop);</li>
  *   <li>{@link io.trainstream.consumers.dashboard.DashboardFeed}: reads the events topic from the
  *       beginning into a state, as a {@link io.trainstream.consumers.dashboard.DashboardSink} run by
  *       the shared consumer runtime in a consumer group of its own;</li>

@@ -3,7 +3,7 @@ package io.trainstream.consumers.kinds;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.ResetReason;
-import io.trainstream.schemas.avro.EventType;
+import io.trainstream.events.EventKind;
 
 import java.util.Objects;
 import java.util.Set;
@@ -40,7 +40,7 @@ final class TrackingSink implements EventSink {
     @Override
     public void handle(ConsumedEvent event) {
         sink.handle(event);
-        if (event.type() == EventType.RUN_END) {
+        if (event.kind() == EventKind.RUN_END) {
             ended.add(event.runId());
         }
     }

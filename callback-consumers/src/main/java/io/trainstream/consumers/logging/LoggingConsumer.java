@@ -6,12 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trainstream.consumers.runtime.CheckpointedFile;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.EventSink;
-import io.trainstream.schemas.EventNames;
-import io.trainstream.schemas.avro.EventType;
-import io.trainstream.schemas.avro.MetricDeleted;
-import io.trainstream.schemas.avro.MetricUpdate;
-import io.trainstream.schemas.avro.RunStart;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.RunStart;
 import io.trainstream.schemas.text.TerminalText;
 
 import java.io.PrintStream;
@@ -98,30 +96,52 @@ public class LoggingConsumer implements EventSink {
     /** {@inheritDoc} */
     @Override
     public void handle(ConsumedEvent consumed) {
-        TrainerEvent event = consumed.event();
-        LogState.Run run = state.runs.computeIfAbsent(event.getRunId(), id -> new LogState.Run());
-        if (run.pending != null && !isMetricChange(event.getType())) {
+        RunEvent event = consumed.event();
+        LogState.Run run = state.runs.computeIfAbsent(event.runId(), id -> new LogState.Run());
+        if (run.pending != null && !isMetricChange(event.kind())) {
             log(run, run.pending);
             run.pending = null;
         }
-        switch (event.getType()) {
-            case RUN_START -> run.name = ((RunStart) event.getPayload()).getRunName();
-            case METRIC_UPDATE -> {
-                MetricUpdate update = (MetricUpdate) event.getPayload();
-                run.latest.put(update.getName(), update.getValue());
+        track(run, event);
+        run.lastSeq = event.seq();
+    }
+
+    /**
+     * Notes what the log lines need from one event; a switch expression over every kind (no default), so
+     * the compiler reports a new kind.
+     *
+     * @return whether the event changed what this consumer holds for the run
+     */
+    private static boolean track(LogState.Run run, RunEvent event) {
+        return switch (event.kind()) {
+            case RUN_START -> {
+                run.name = ((RunStart) event.body()).runName();
+                yield true;
             }
-            case METRIC_DELETED -> run.latest.remove(((MetricDeleted) event.getPayload()).getName());
-            case HISTORY_RESET -> run.latest.clear();
-            case TRAIN_EPOCH_END, EVAL_EPOCH_END -> run.pending = new LogTrigger(event.getRunId(), run.name,
-                    event.getEpoch(), EventNames.nameOf(event), event.getSeq());
+            case METRIC_UPDATE -> {
+                EventBody.MetricUpdate update = (EventBody.MetricUpdate) event.body();
+                run.latest.put(update.name(), update.value());
+                yield true;
+            }
+            case METRIC_DELETED -> run.latest.remove(((EventBody.MetricDeleted) event.body()).name()) != null;
+            case HISTORY_RESET -> {
+                run.latest.clear();
+                yield true;
+            }
+            case TRAIN_EPOCH_END, EVAL_EPOCH_END -> {
+                run.pending = new LogTrigger(event.runId(), run.name, event.epoch(), event.name(), event.seq());
+                yield true;
+            }
             case RUN_END -> {
                 // nothing is logged after the end: drop the values so the state stays small
                 run.latest.clear();
                 run.ended = true;
+                yield true;
             }
-            default -> { }
-        }
-        run.lastSeq = event.getSeq();
+            case INIT_END, TRAINING_RUN_START, TRAIN_EPOCH_START, TRAIN_STEP_START, TRAIN_STEP_END, EVAL_EPOCH_START,
+                    EVAL_STEP_START, EVAL_STEP_END, TRAINING_RUN_EPOCH_END, TRAINING_RUN_END, EVALUATION_RUN_START,
+                    EVALUATION_RUN_END, STOP_TRAINING_ERROR, METRIC_PREFIX_CHANGED, EPOCH_CHANGE, CUSTOM -> false;
+        };
     }
 
     /**
@@ -130,9 +150,9 @@ public class LoggingConsumer implements EventSink {
      * for the first event after it that is not such a change: it then sees what a LogMetricsCallback
      * placed last in the callback list sees.
      */
-    private static boolean isMetricChange(EventType type) {
-        return type == EventType.METRIC_UPDATE || type == EventType.METRIC_DELETED
-                || type == EventType.METRIC_PREFIX_CHANGED;
+    private static boolean isMetricChange(EventKind kind) {
+        return kind == EventKind.METRIC_UPDATE || kind == EventKind.METRIC_DELETED
+                || kind == EventKind.METRIC_PREFIX_CHANGED;
     }
 
     private void log(LogState.Run run, LogTrigger trigger) {

@@ -5,7 +5,7 @@ import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.ResetReason;
 import io.trainstream.consumers.runtime.SinkFiles;
-import io.trainstream.schemas.avro.EventType;
+import io.trainstream.events.EventKind;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ public final class MetricsConsumer implements EventSink {
     @Override
     public void handle(ConsumedEvent event) {
         RunState run = runs.computeIfAbsent(event.runId(), id -> new RunState(id, event.partition()));
-        if (run.apply(event.event()) && event.type() == EventType.RUN_END) {
+        if (run.apply(event.event()) && event.kind() == EventKind.RUN_END) {
             exportCsv(event.runId());
         }
     }

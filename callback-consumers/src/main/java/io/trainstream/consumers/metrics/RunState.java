@@ -1,10 +1,12 @@
 package io.trainstream.consumers.metrics;
 
-import io.trainstream.schemas.avro.RunEnd;
-import io.trainstream.schemas.avro.RunStart;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.RunStart;
+import io.trainstream.events.history.HistoryRebuild;
+import io.trainstream.events.history.InMemoryRunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.schemas.avro.RunStatus;
-import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.history.RunHistory;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ final class RunState {
     private final String runId;
     private final int partition;
     private Integer endedEpochs;
-    private final HistoryRebuilder rebuilder = new HistoryRebuilder();
+    private final RunHistory history = new InMemoryRunHistory();
     private String runName;
     private RunStatus status = RunStatus.RUNNING;
     private long globalStep;
@@ -42,39 +44,33 @@ final class RunState {
      *
      * @return false when the event was a re-read and left the state alone
      */
-    synchronized boolean apply(TrainerEvent event) {
-        if (event.getSeq() <= lastSeq) {
+    synchronized boolean apply(RunEvent event) {
+        if (event.seq() <= lastSeq) {
             return false;
         }
-        rebuilder.apply(event);
-        switch (event.getType()) {
-            case RUN_START -> {
-                runName = ((RunStart) event.getPayload()).getRunName();
-                status = RunStatus.RUNNING;
-            }
-            case RUN_END -> {
-                RunEnd end = (RunEnd) event.getPayload();
-                // an ended run's history sits one past its last epoch: report the epochs it completed
-                endedEpochs = end.getEpochsCompleted();
-                status = switch (end.getStatus()) {
-                    case COMPLETED -> RunStatus.COMPLETED;
-                    case STOPPED -> RunStatus.STOPPED;
-                    case FAILED -> RunStatus.FAILED;
-                    case INTERRUPTED -> RunStatus.INTERRUPTED;
-                    default -> RunStatus.UNKNOWN;
-                };
-            }
-            default -> { }
+        HistoryRebuild.apply(history, event);
+        if (event.body() instanceof RunStart start) {
+            runName = start.runName();
+            status = RunStatus.RUNNING;
+        } else if (event.body() instanceof EventBody.RunEnd end) {
+            // an ended run's history sits one past its last epoch: report the epochs it completed
+            endedEpochs = end.epochsCompleted();
+            status = switch (end.status()) {
+                case COMPLETED -> RunStatus.COMPLETED;
+                case STOPPED -> RunStatus.STOPPED;
+                case FAILED -> RunStatus.FAILED;
+                case INTERRUPTED -> RunStatus.INTERRUPTED;
+                case UNKNOWN -> RunStatus.UNKNOWN;
+            };
         }
-        globalStep = event.getGlobalStep();
-        lastSeq = event.getSeq();
-        int epoch = endedEpochs != null ? endedEpochs : rebuilder.history().currentEpoch();
+        globalStep = event.globalStep();
+        lastSeq = event.seq();
+        int epoch = endedEpochs != null ? endedEpochs : history.currentEpoch();
         view = new RunView(runId, runName, status, epoch, globalStep, lastSeq, latest());
         return true;
     }
 
     private Map<String, Double> latest() {
-        RunHistory history = rebuilder.history();
         Map<String, Double> latest = new LinkedHashMap<>();
         for (String name : history.metricNames()) {
             List<Double> values = history.metricValues(name);
@@ -91,7 +87,6 @@ final class RunState {
 
     /** @return a copy of every metric's values, in the order metrics first appeared */
     synchronized Map<String, List<Double>> historyCopy() {
-        RunHistory history = rebuilder.history();
         Map<String, List<Double>> copy = new LinkedHashMap<>();
         for (String name : history.metricNames()) {
             copy.put(name, List.copyOf(history.metricValues(name)));

@@ -1,6 +1,6 @@
 /**
- * The metrics consumer: each run's {@link io.trainstream.trainer.history.RunHistory} materialised from
- * its events ({@link io.trainstream.consumers.metrics.HistoryRebuilder}, reusable by replays), a CSV
+ * The metrics consumer: each run's {@link io.trainstream.events.history.RunHistory} materialised from
+ * its events (the one rebuild rule, {@link io.trainstream.events.history.HistoryRebuild}), a CSV
  * export per run, and a Prometheus scrape endpoint
  * ({@link io.trainstream.consumers.metrics.PrometheusEndpoint}) with each run's latest metric values,
  * epoch, global step and status.

@@ -1,7 +1,7 @@
 package io.trainstream.consumers.predictions;
 
 import io.trainstream.consumers.runtime.SinkFiles;
-import io.trainstream.schemas.avro.StepEnd;
+import io.trainstream.events.StepValues;
 
 import java.util.List;
 
@@ -19,11 +19,11 @@ final class PredictionRows {
         return (withIds ? "sample_id," : "") + "prediction" + (withTargets ? ",target" : "") + "\n";
     }
 
-    static String rows(StepEnd step, boolean withIds, boolean withTargets) {
-        List<Double> predictions = step.getPredictions();
-        List<Double> targets = step.getTargets();
-        List<String> ids = step.getSampleIds();
-        int batch = step.getBatchSize();
+    static String rows(StepValues step, boolean withIds, boolean withTargets) {
+        List<Double> predictions = step.predictions();
+        List<Double> targets = step.targets();
+        List<String> ids = step.sampleIds();
+        int batch = step.batchSize();
         boolean perSample = batch > 0 && predictions.size() % batch == 0
                 && (targets == null || targets.size() % batch == 0);
         int rows = perSample ? batch : predictions.size();

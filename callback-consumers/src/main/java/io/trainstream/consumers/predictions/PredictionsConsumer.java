@@ -5,9 +5,9 @@ import io.trainstream.consumers.runtime.CheckpointedFile;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.SinkFiles;
-import io.trainstream.schemas.avro.EvalEpochBoundary;
-import io.trainstream.schemas.avro.StepEnd;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.StepValues;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,18 +91,43 @@ public final class PredictionsConsumer implements EventSink {
     /** {@inheritDoc} */
     @Override
     public void handle(ConsumedEvent consumed) {
-        TrainerEvent event = consumed.event();
-        RunPredictions run = run(event.getRunId());
-        switch (event.getType()) {
-            case EVAL_EPOCH_START -> open(run, event.getEpoch(), ((EvalEpochBoundary) event.getPayload()).getIsIntermediate());
-            case EVAL_STEP_END -> append(run, (StepEnd) event.getPayload());
-            case EVAL_EPOCH_END -> finish(run);
-            // an evaluation cut short by the end of the run never becomes a file
-            case RUN_END -> run.discardPartial();
-            default -> { }
-        }
-        run.lastSeq = event.getSeq();
+        RunEvent event = consumed.event();
+        RunPredictions run = run(event.runId());
+        track(run, event);
+        run.lastSeq = event.seq();
         dirty.add(run);
+    }
+
+    /**
+     * Follows the run's evaluations; a switch expression over every kind (no default), so the compiler
+     * reports a new kind.
+     *
+     * @return whether the event concerned this consumer
+     */
+    private boolean track(RunPredictions run, RunEvent event) {
+        return switch (event.kind()) {
+            case EVAL_EPOCH_START -> {
+                open(run, event.epoch(), ((EventBody.EvalEpochStart) event.body()).isIntermediate());
+                yield true;
+            }
+            case EVAL_STEP_END -> {
+                append(run, ((EventBody.EvalStepEnd) event.body()).values());
+                yield true;
+            }
+            case EVAL_EPOCH_END -> {
+                finish(run);
+                yield true;
+            }
+            case RUN_END -> {
+                // an evaluation cut short by the end of the run never becomes a file
+                run.discardPartial();
+                yield true;
+            }
+            case INIT_END, TRAINING_RUN_START, TRAIN_EPOCH_START, TRAIN_STEP_START, TRAIN_STEP_END, TRAIN_EPOCH_END,
+                    EVAL_STEP_START, TRAINING_RUN_EPOCH_END, TRAINING_RUN_END, EVALUATION_RUN_START,
+                    EVALUATION_RUN_END, STOP_TRAINING_ERROR, METRIC_UPDATE, METRIC_DELETED, METRIC_PREFIX_CHANGED,
+                    HISTORY_RESET, EPOCH_CHANGE, RUN_START, CUSTOM -> false;
+        };
     }
 
     private void open(RunPredictions run, int epoch, boolean intermediate) {
@@ -116,13 +141,13 @@ public final class PredictionsConsumer implements EventSink {
         run.hasRows = false;
     }
 
-    private void append(RunPredictions run, StepEnd step) {
-        if (run.partial == null || step.getPredictions() == null) {
+    private void append(RunPredictions run, StepValues step) {
+        if (run.partial == null || step.predictions() == null) {
             return;
         }
         if (!run.hasRows) {
-            run.withIds = step.getSampleIds() != null;
-            run.withTargets = step.getTargets() != null;
+            run.withIds = step.sampleIds() != null;
+            run.withTargets = step.targets() != null;
             run.partial.append(PredictionRows.header(run.withIds, run.withTargets).getBytes(StandardCharsets.UTF_8));
             run.hasRows = true;
         }

@@ -2,7 +2,7 @@ package io.trainstream.consumers.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.trainstream.consumers.replay;
 
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.trainstream.consumers.runtime.EventDispatcher;
 import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.ReplayStatus;
 import io.trainstream.consumers.runtime.ResetReason;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.RunEvent;
 
 import java.util.Objects;
 import java.util.Set;
@@ -46,9 +46,9 @@ public final class RunRedrive {
         if (sink.rebuildsFromStart()) {
             sink.onReset(Set.of(partition), ResetReason.REASSIGNED);
         }
-        for (TrainerEvent event : run.events()) {
+        for (RunEvent event : run.events()) {
             // a recorded run's events keep their seq, not their offsets: seq stands in for the offset
-            dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.getSeq(), ReplayStatus.REPLAY));
+            dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.seq(), ReplayStatus.REPLAY));
         }
         sink.flush();
         sink.onCaughtUp(partition);

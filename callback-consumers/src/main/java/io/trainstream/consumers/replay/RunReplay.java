@@ -1,13 +1,13 @@
 package io.trainstream.consumers.replay;
 
-import io.trainstream.trainer.WhatIfAnalysis;
-import io.trainstream.trainer.WhatIfReport;
-import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.TrainingEvent;
-import io.trainstream.trainer.history.HistoryReplay;
-import io.trainstream.trainer.history.InMemoryRunHistory;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.RunStart;
+import io.trainstream.events.history.HistoryRebuild;
+import io.trainstream.events.history.InMemoryRunHistory;
+import io.trainstream.events.history.RunHistory;
+import io.trainstream.schemas.avro.RunConfig;
+import org.apache.avro.Schema;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A recorded run rebuilt from its events: the run history exactly as the trainer held it, the run
- * config, the per-step train losses, and what-if answers.
+ * A recorded run rebuilt from its typed events: the run history exactly as the trainer held it (the
+ * one rebuild rule, {@link HistoryRebuild}), the run config, the per-step train losses. What-if
+ * questions, which need the trainer's callbacks, are asked by the CLI over {@link #events()}.
  */
 public final class RunReplay {
 
-    private final List<TrainingEvent> events;
+    private final List<RunEvent> events;
     private final RunHistory history = new InMemoryRunHistory();
     private final List<double[]> stepLosses = new ArrayList<>();
     private Map<String, Object> runConfig = Map.of();
@@ -30,40 +31,39 @@ public final class RunReplay {
     private String status = "RUNNING";
     private int epochsCompleted;
 
-    private RunReplay(List<TrainingEvent> events) {
+    private RunReplay(List<RunEvent> events) {
         this.events = List.copyOf(events);
-        for (TrainingEvent event : events) {
-            HistoryReplay.apply(history, event);
-            if (event.type() == EventType.TRAIN_STEP_END && event.payload().get("loss") instanceof Number loss) {
-                stepLosses.add(new double[] {stepLosses.size(), loss.doubleValue()});
-            } else if (event.type() == EventType.RUN_START) {
-                readStart(event.payload());
-            } else if (event.type() == EventType.TRAINING_RUN_EPOCH_END) {
+        for (RunEvent event : events) {
+            HistoryRebuild.apply(history, event);
+            EventBody body = event.body();
+            if (body instanceof EventBody.TrainStepEnd step) {
+                stepLosses.add(new double[] {stepLosses.size(), step.values().loss()});
+            } else if (body instanceof RunStart start) {
+                readStart(start);
+            } else if (body instanceof EventBody.TrainingRunEpochEnd) {
                 epochsCompleted = Math.max(epochsCompleted, event.epoch());
-            } else if (event.type() == EventType.RUN_END) {
-                status = String.valueOf(event.payload().get("status"));
+            } else if (body instanceof EventBody.RunEnd end) {
+                status = end.status().name();
             }
         }
     }
 
-    private void readStart(Map<String, Object> payload) {
-        if (payload.get("run_config") instanceof Map<?, ?> config) {
-            runConfig = new LinkedHashMap<>();
-            config.forEach((k, v) -> runConfig.put(String.valueOf(k), v));
+    private void readStart(RunStart start) {
+        RunConfig config = start.runConfig();
+        runConfig = new LinkedHashMap<>();
+        for (Schema.Field field : config.getSchema().getFields()) {
+            runConfig.put(field.name(), config.get(field.pos()));
         }
-        if (payload.get("hyperparameters") instanceof Map<?, ?> hyper) {
-            hyperparameters = new LinkedHashMap<>();
-            hyper.forEach((k, v) -> hyperparameters.put(String.valueOf(k), String.valueOf(v)));
-        }
-        seed = payload.get("seed") instanceof Number n ? n.longValue() : null;
-        runName = payload.get("run_name") == null ? null : String.valueOf(payload.get("run_name"));
+        hyperparameters = start.hyperparameters();
+        seed = start.seed();
+        runName = start.runName();
     }
 
     /**
      * @param events the run's events in seq order
      * @return the replayed run
      */
-    public static RunReplay of(List<TrainingEvent> events) {
+    public static RunReplay of(List<RunEvent> events) {
         return new RunReplay(events);
     }
 
@@ -72,7 +72,7 @@ public final class RunReplay {
         return history;
     }
 
-    /** @return the run config of the run's (last) start event, by reference field name */
+    /** @return the run config of the run's (last) start event, by reference (snake_case) field name */
     public Map<String, Object> runConfig() {
         return runConfig;
     }
@@ -102,21 +102,13 @@ public final class RunReplay {
         return stepLosses;
     }
 
-    /** @return COMPLETED, STOPPED or FAILED from the run end event, or RUNNING when there is none */
+    /** @return COMPLETED, STOPPED, FAILED or INTERRUPTED from the run end event, or RUNNING when there is none */
     public String status() {
         return status;
     }
 
     /** @return the events replayed */
-    public List<TrainingEvent> events() {
+    public List<RunEvent> events() {
         return events;
-    }
-
-    /**
-     * @param callbacks fresh callbacks to ask
-     * @return what they would have done on this run
-     */
-    public WhatIfReport whatIf(List<? extends TrainerCallback> callbacks) {
-        return WhatIfAnalysis.run(events, callbacks);
     }
 }

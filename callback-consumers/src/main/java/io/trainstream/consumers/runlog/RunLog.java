@@ -1,7 +1,7 @@
 package io.trainstream.consumers.runlog;
 
 import io.trainstream.schemas.avro.RunSummary;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.RunEvent;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,11 +10,13 @@ import java.util.Objects;
  * One run's events as read from the log.
  *
  * @param summary the run's summary from the runs index, which said where to read
- * @param events the run's events in seq order, each seq once
- * @param undecodable how many of the run's records could not be decoded (skipped)
+ * @param events the run's typed events in seq order, each seq once (events of a kind this version does not
+ *     know are left out, their seqs not counted as missing)
+ * @param undecodable how many of the run's records could not be decoded, or whose payload did not fit
+ *     their type (skipped)
  * @param missingSeqs how many seq numbers between 0 and the highest seq read are missing
  */
-public record RunLog(RunSummary summary, List<TrainerEvent> events, int undecodable, long missingSeqs) {
+public record RunLog(RunSummary summary, List<RunEvent> events, int undecodable, long missingSeqs) {
 
     /** Validates and copies. */
     public RunLog {

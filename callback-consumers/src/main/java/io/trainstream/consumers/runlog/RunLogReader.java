@@ -3,6 +3,8 @@ package io.trainstream.consumers.runlog;
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.EventDecodingException;
 import io.trainstream.schemas.avro.RunSummary;
+import io.trainstream.events.AvroEvents;
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -165,7 +167,17 @@ public final class RunLogReader {
 
         RunLog toRunLog(RunSummary summary) {
             long missing = bySeq.isEmpty() ? 0 : bySeq.lastKey() + 1 - bySeq.size();
-            return new RunLog(summary, new ArrayList<>(bySeq.values()), undecodable, missing);
+            List<RunEvent> events = new ArrayList<>(bySeq.size());
+            int unfit = 0;
+            for (TrainerEvent wire : bySeq.values()) {
+                try {
+                    AvroEvents.fromAvro(wire).ifPresent(events::add);
+                } catch (IllegalArgumentException e) {
+                    unfit++;
+                    LOG.warn("run {}: skipping seq {}: {}", runId, wire.getSeq(), e.getMessage());
+                }
+            }
+            return new RunLog(summary, events, undecodable + unfit, missing);
         }
     }
 }

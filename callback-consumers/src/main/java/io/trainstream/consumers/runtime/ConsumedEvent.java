@@ -1,20 +1,20 @@
 package io.trainstream.consumers.runtime;
 
-import io.trainstream.schemas.avro.EventType;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
 
 import java.util.Objects;
 
 /**
  * One decoded event as a sink receives it, with where it was read.
  *
- * @param event the decoded event (do not mutate it: generated Avro records are mutable)
+ * @param event the decoded, typed event
  * @param topic the topic it was read from
  * @param partition its partition
  * @param offset its offset in the partition
  * @param status {@link ReplayStatus#LIVE} or {@link ReplayStatus#REPLAY}
  */
-public record ConsumedEvent(TrainerEvent event, String topic, int partition, long offset, ReplayStatus status) {
+public record ConsumedEvent(RunEvent event, String topic, int partition, long offset, ReplayStatus status) {
 
     /** Checks that nothing is null and the position is valid. */
     public ConsumedEvent {
@@ -28,17 +28,17 @@ public record ConsumedEvent(TrainerEvent event, String topic, int partition, lon
 
     /** @return the event's run id */
     public String runId() {
-        return event.getRunId();
+        return event.runId();
     }
 
     /** @return the event's position in its run (0, 1, 2, ...) */
     public long seq() {
-        return event.getSeq();
+        return event.seq();
     }
 
-    /** @return the event's type */
-    public EventType type() {
-        return event.getType();
+    /** @return the event's kind */
+    public EventKind kind() {
+        return event.kind();
     }
 
     /** @return true when the event is re-read ({@link ReplayStatus#REPLAY}) */

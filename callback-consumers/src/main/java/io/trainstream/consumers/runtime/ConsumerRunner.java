@@ -1,6 +1,5 @@
 package io.trainstream.consumers.runtime;
 
-import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -193,10 +192,13 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
     private void process(ConsumerRecord<byte[], byte[]> record) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         boolean replayed = replay.isReplay(tp, record.offset());
-        TrainerEvent event = decoder.decode(record);
-        if (event != null) {
-            dispatcher.dispatch(new ConsumedEvent(event, record.topic(), record.partition(), record.offset(),
+        RecordDecoder.Decoded decoded = decoder.decode(record);
+        if (decoded != null && decoded.event() != null) {
+            dispatcher.dispatch(new ConsumedEvent(decoded.event(), record.topic(), record.partition(), record.offset(),
                     replayed ? ReplayStatus.REPLAY : ReplayStatus.LIVE));
+        } else if (decoded != null) {
+            // a newer writer's kind: no sink reads it, but its seq counts, so the next event is no gap
+            dispatcher.passOver(decoded.runId(), decoded.seq(), record.partition());
         }
         if (!replayed) {
             // replayed records lie below the committed offset: committing them would move it back

@@ -24,7 +24,7 @@ public interface ErrorHandler {
 
         @Override
         public void onError(String sinkName, ConsumedEvent event, RuntimeException error) {
-            log.warn("consumer {} skipped run {} seq {} ({}): {}", sinkName, event.runId(), event.seq(), event.type(),
+            log.warn("consumer {} skipped run {} seq {} ({}): {}", sinkName, event.runId(), event.seq(), event.kind(),
                     error.toString());
         }
     };

@@ -74,6 +74,18 @@ public final class EventDispatcher {
     }
 
     /**
+     * Notes an event no sink can read (a kind added by a newer writer) without handing it to the sink,
+     * so the run's next event is not taken for a gap.
+     *
+     * @param runId the event's run
+     * @param seq its seq
+     * @param partition where it was read
+     */
+    public void passOver(String runId, long seq, int partition) {
+        tracker.check(runId, seq, partition);
+    }
+
+    /**
      * Forgets what was seen on a partition (it moved to another consumer): the next event of those runs
      * asks the sink again for its durable position.
      *

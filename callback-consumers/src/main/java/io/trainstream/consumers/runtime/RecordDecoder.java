@@ -2,6 +2,8 @@ package io.trainstream.consumers.runtime;
 
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.EventDecodingException;
+import io.trainstream.events.AvroEvents;
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -28,14 +30,27 @@ final class RecordDecoder {
         this.counters = counters;
     }
 
-    /** @return the event, or null when the record was dead-lettered */
-    TrainerEvent decode(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * A decoded record.
+     *
+     * @param runId its run
+     * @param seq its position in the run
+     * @param event the typed event, or null for a kind this version does not know (a newer writer's)
+     */
+    record Decoded(String runId, long seq, RunEvent event) {}
+
+    /**
+     * @return the decoded record, or null when it was dead-lettered (it does not decode, or its payload
+     *     does not fit its type)
+     */
+    Decoded decode(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             deadLetter(record, "NULL_VALUE", "record has no value");
             return null;
         }
         try {
-            return EventCodec.decode(record.value());
+            TrainerEvent wire = EventCodec.decode(record.value());
+            return new Decoded(wire.getRunId(), wire.getSeq(), AvroEvents.fromAvro(wire).orElse(null));
         } catch (EventDecodingException e) {
             deadLetter(record, e.reason().name(), e.getMessage());
         } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ public class SinkFailedException extends RuntimeException {
      * @param cause what it threw
      */
     public SinkFailedException(String sinkName, ConsumedEvent event, Throwable cause) {
-        super("consumer " + sinkName + " failed on run " + event.runId() + " seq " + event.seq() + " (" + event.type()
+        super("consumer " + sinkName + " failed on run " + event.runId() + " seq " + event.seq() + " (" + event.kind()
                 + ", partition " + event.partition() + " offset " + event.offset() + "): " + cause, cause);
         this.runId = event.runId();
         this.seq = event.seq();

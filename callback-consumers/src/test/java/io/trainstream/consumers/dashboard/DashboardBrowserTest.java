@@ -49,22 +49,22 @@ class DashboardBrowserTest {
         state = new DashboardState();
         server = DashboardServer.builder(state).optPort(0).build().start();
         live = new TestEvents("run-live");
-        state.accept(live.runStart("mlp-digits lr=0.01"));
+        state.accept(TestEvents.typed(live.runStart("mlp-digits lr=0.01")));
         for (int i = 0; i < 40; i++) {
-            state.accept(live.trainStep(loss(i)));
+            state.accept(TestEvents.typed(live.trainStep(loss(i))));
         }
-        state.accept(live.metric("train_loss_epoch", 1.2));
-        state.accept(live.metric("eval_loss_epoch", 1.3));
-        state.accept(live.metric("accuracy", 0.55));
-        state.accept(live.epochEnd());
+        state.accept(TestEvents.typed(live.metric("train_loss_epoch", 1.2)));
+        state.accept(TestEvents.typed(live.metric("eval_loss_epoch", 1.3)));
+        state.accept(TestEvents.typed(live.metric("accuracy", 0.55)));
+        state.accept(TestEvents.typed(live.epochEnd()));
         hostile = new TestEvents("run-hostile");
-        state.accept(hostile.runStart(TestEvents.HOSTILE_NAME));
+        state.accept(TestEvents.typed(hostile.runStart(TestEvents.HOSTILE_NAME)));
         for (int i = 0; i < 10; i++) {
-            state.accept(hostile.trainStep(1.0 / (i + 1)));
+            state.accept(TestEvents.typed(hostile.trainStep(1.0 / (i + 1))));
         }
-        state.accept(hostile.metric(TestEvents.HOSTILE_METRIC, 0.5));
-        state.accept(hostile.custom("verify_train_batch", Map.of("<b>field</b>", TestEvents.HOSTILE_NAME)));
-        state.accept(hostile.runEnd(RunEndStatus.FAILED, "<script>window.pwned=5</script>"));
+        state.accept(TestEvents.typed(hostile.metric(TestEvents.HOSTILE_METRIC, 0.5)));
+        state.accept(TestEvents.typed(hostile.custom("verify_train_batch", Map.of("<b>field</b>", TestEvents.HOSTILE_NAME))));
+        state.accept(TestEvents.typed(hostile.runEnd(RunEndStatus.FAILED, "<script>window.pwned=5</script>")));
         driver = HeadlessChromium.start(profile.resolve("chromium-profile"));
     }
 
@@ -103,12 +103,12 @@ class DashboardBrowserTest {
 
         Thread feeder = new Thread(() -> {
             for (int i = 40; i < 100; i++) {
-                state.accept(live.trainStep(loss(i)));
+                state.accept(TestEvents.typed(live.trainStep(loss(i))));
                 if (i % 20 == 19) {
-                    state.accept(live.metric("train_loss_epoch", loss(i)));
-                    state.accept(live.metric("eval_loss_epoch", loss(i) + 0.1));
-                    state.accept(live.metric("accuracy", 0.55 + i / 300.0));
-                    state.accept(live.epochEnd());
+                    state.accept(TestEvents.typed(live.metric("train_loss_epoch", loss(i))));
+                    state.accept(TestEvents.typed(live.metric("eval_loss_epoch", loss(i) + 0.1)));
+                    state.accept(TestEvents.typed(live.metric("accuracy", 0.55 + i / 300.0)));
+                    state.accept(TestEvents.typed(live.epochEnd()));
                 }
                 sleep(15);
             }

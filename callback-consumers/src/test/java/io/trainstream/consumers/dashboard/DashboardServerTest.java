@@ -46,9 +46,9 @@ class DashboardServerTest {
     @Test
     void runsApiListsEachRunWithItsStatus() throws Exception {
         TestEvents a = new TestEvents("run-a");
-        state.accept(a.runStart("alpha"));
-        state.accept(a.runEnd(RunEndStatus.COMPLETED, null));
-        state.accept(new TestEvents("run-b").runStart("beta"));
+        state.accept(TestEvents.typed(a.runStart("alpha")));
+        state.accept(TestEvents.typed(a.runEnd(RunEndStatus.COMPLETED, null)));
+        state.accept(TestEvents.typed(new TestEvents("run-b").runStart("beta")));
 
         JsonNode runs = json("/api/runs");
 
@@ -60,7 +60,7 @@ class DashboardServerTest {
 
     @Test
     void runApiGivesTheConfigAndUnknownRunsAre404() throws Exception {
-        state.accept(new TestEvents("run-a").runStart("alpha"));
+        state.accept(TestEvents.typed(new TestEvents("run-a").runStart("alpha")));
 
         JsonNode run = json("/api/runs/run-a");
         HttpResponse<String> unknown = get("/api/runs/nope");
@@ -75,11 +75,11 @@ class DashboardServerTest {
     @Test
     void metricsApiGivesStepLossAndEpochMetricsWithNanAsAString() throws Exception {
         TestEvents run = new TestEvents("run-a");
-        state.accept(run.trainStep(0.75));
-        state.accept(run.trainStep(0.5));
-        state.accept(run.metric("eval_loss_epoch", Double.NaN));
-        state.accept(run.epochEnd());
-        state.accept(run.metric("eval_loss_epoch", 0.25));
+        state.accept(TestEvents.typed(run.trainStep(0.75)));
+        state.accept(TestEvents.typed(run.trainStep(0.5)));
+        state.accept(TestEvents.typed(run.metric("eval_loss_epoch", Double.NaN)));
+        state.accept(TestEvents.typed(run.epochEnd()));
+        state.accept(TestEvents.typed(run.metric("eval_loss_epoch", 0.25)));
 
         JsonNode metrics = json("/api/runs/run-a/metrics");
 
@@ -94,9 +94,9 @@ class DashboardServerTest {
     void eventsApiHonoursTheLimitAndRejectsABadOne() throws Exception {
         TestEvents run = new TestEvents("run-a");
         for (int i = 0; i < 10; i++) {
-            state.accept(run.trainStep(i));
+            state.accept(TestEvents.typed(run.trainStep(i)));
         }
-        state.accept(run.custom("verify_train_batch", Map.of("shape", "<b>4x3</b>")));
+        state.accept(TestEvents.typed(run.custom("verify_train_batch", Map.of("shape", "<b>4x3</b>"))));
 
         JsonNode events = json("/api/runs/run-a/events?limit=3");
 
@@ -110,7 +110,7 @@ class DashboardServerTest {
     @Test
     void pagesEscapeHostileRunNamesAndIdsAndCarryASameOriginPolicy() throws Exception {
         String hostileId = "run\"><script>alert(5)</script>";
-        state.accept(new TestEvents(hostileId).runStart(TestEvents.HOSTILE_NAME));
+        state.accept(TestEvents.typed(new TestEvents(hostileId).runStart(TestEvents.HOSTILE_NAME)));
 
         HttpResponse<String> page = get("/runs/" + URLEncoder.encode(hostileId, StandardCharsets.UTF_8));
         HttpResponse<String> compare = get("/compare?runs=" + URLEncoder.encode(hostileId + ",b", StandardCharsets.UTF_8));
@@ -141,8 +141,8 @@ class DashboardServerTest {
     @Test
     void runStreamSendsASnapshotThenEachNewPointOnce() throws Exception {
         TestEvents run = new TestEvents("run-a");
-        state.accept(run.runStart("alpha"));
-        state.accept(run.trainStep(0.9));
+        state.accept(TestEvents.typed(run.runStart("alpha")));
+        state.accept(TestEvents.typed(run.trainStep(0.9)));
 
         try (DashboardStreamClient stream = DashboardStreamClient.open(uri("/api/runs/run-a/stream"), WAIT)) {
             DashboardStreamClient.Message snapshot = stream.next(WAIT).orElseThrow();
@@ -152,7 +152,7 @@ class DashboardServerTest {
             assertThat(snap.get("run").get("run").get("name").asText()).isEqualTo("alpha");
 
             long before = System.currentTimeMillis();
-            state.accept(run.trainStep(0.8));
+            state.accept(TestEvents.typed(run.trainStep(0.8)));
             DashboardStreamClient.Message update = stream.next(WAIT).orElseThrow();
 
             assertThat(update.event()).isEqualTo("update");
@@ -173,7 +173,7 @@ class DashboardServerTest {
         try (DashboardStreamClient stream = DashboardStreamClient.open(uri("/api/stream"), WAIT)) {
             assertThat(JSON.readTree(stream.next(WAIT).orElseThrow().data()).get("runs")).isEmpty();
 
-            state.accept(new TestEvents("run-z").runStart("zeta"));
+            state.accept(TestEvents.typed(new TestEvents("run-z").runStart("zeta")));
             JsonNode runs = JSON.readTree(stream.next(WAIT).orElseThrow().data()).get("runs");
 
             assertThat(runs).hasSize(1);

@@ -16,10 +16,10 @@ class DashboardStateTest {
     @Test
     void runStartEndAndStepsBuildTheRunSummary() {
         TestEvents run = new TestEvents("run-a");
-        testSubject.accept(run.runStart("first"));
-        testSubject.accept(run.trainStep(0.9));
-        testSubject.accept(run.trainStep(0.8));
-        testSubject.accept(run.runEnd(RunEndStatus.STOPPED, "early stopping"));
+        testSubject.accept(TestEvents.typed(run.runStart("first")));
+        testSubject.accept(TestEvents.typed(run.trainStep(0.9)));
+        testSubject.accept(TestEvents.typed(run.trainStep(0.8)));
+        testSubject.accept(TestEvents.typed(run.runEnd(RunEndStatus.STOPPED, "early stopping")));
 
         RunDetail detail = testSubject.run("run-a").orElseThrow();
         assertThat(detail.run().name()).isEqualTo("first");
@@ -37,12 +37,12 @@ class DashboardStateTest {
     @Test
     void aRepeatedSeqIsIgnoredAndAGapIsCounted() {
         TestEvents run = new TestEvents("run-a");
-        testSubject.accept(run.runStart("r"));
-        testSubject.accept(run.trainStep(1.0));
+        testSubject.accept(TestEvents.typed(run.runStart("r")));
+        testSubject.accept(TestEvents.typed(run.trainStep(1.0)));
         run.rewindTo(1);
-        assertThat(testSubject.accept(run.trainStep(5.0))).isFalse();
+        assertThat(testSubject.accept(TestEvents.typed(run.trainStep(5.0)))).isFalse();
         run.skip(3);
-        testSubject.accept(run.trainStep(0.5));
+        testSubject.accept(TestEvents.typed(run.trainStep(0.5)));
 
         RunOverview info = testSubject.run("run-a").orElseThrow().run();
         assertThat(info.events()).isEqualTo(3);
@@ -55,7 +55,7 @@ class DashboardStateTest {
     void aFullStepSeriesHalvesAndDoublesItsStride() {
         TestEvents run = new TestEvents("run-a");
         for (int i = 1; i <= 20; i++) {
-            testSubject.accept(run.trainStep(i));
+            testSubject.accept(TestEvents.typed(run.trainStep(i)));
         }
         RunMetrics.StepLoss loss = testSubject.metrics("run-a").orElseThrow().trainLoss();
         assertThat(loss.capacity()).isEqualTo(8);
@@ -68,11 +68,11 @@ class DashboardStateTest {
     void metricSeriesDropTheirOldestValuesAndExtraNamesAreNotKept() {
         TestEvents run = new TestEvents("run-a");
         for (int i = 0; i < 4; i++) {
-            testSubject.accept(run.metric("loss", i));
-            testSubject.accept(run.epochEnd());
+            testSubject.accept(TestEvents.typed(run.metric("loss", i)));
+            testSubject.accept(TestEvents.typed(run.epochEnd()));
         }
-        testSubject.accept(run.metric("acc", Double.NaN));
-        testSubject.accept(run.metric("third", 1));
+        testSubject.accept(TestEvents.typed(run.metric("acc", Double.NaN)));
+        testSubject.accept(TestEvents.typed(run.metric("third", 1)));
 
         RunMetrics metrics = testSubject.metrics("run-a").orElseThrow();
         assertThat(metrics.metrics()).containsOnlyKeys("loss", "acc");
@@ -85,7 +85,7 @@ class DashboardStateTest {
     void recentEventsKeepTheLatestOnesOldestFirst() {
         TestEvents run = new TestEvents("run-a");
         for (int i = 0; i < 8; i++) {
-            testSubject.accept(run.trainStep(i));
+            testSubject.accept(TestEvents.typed(run.trainStep(i)));
         }
         assertThat(testSubject.recentEvents("run-a", 100).orElseThrow())
                 .extracting(n -> n.get("seq").asLong()).containsExactly(3L, 4L, 5L, 6L, 7L);
@@ -97,10 +97,10 @@ class DashboardStateTest {
     void aFinishedRunIsForgottenFirstWhenTheRunLimitIsReached() {
         TestEvents a = new TestEvents("run-a");
         TestEvents b = new TestEvents("run-b");
-        testSubject.accept(a.runStart("a"));
-        testSubject.accept(b.runStart("b"));
-        testSubject.accept(b.runEnd(RunEndStatus.COMPLETED, null));
-        testSubject.accept(new TestEvents("run-c").runStart("c"));
+        testSubject.accept(TestEvents.typed(a.runStart("a")));
+        testSubject.accept(TestEvents.typed(b.runStart("b")));
+        testSubject.accept(TestEvents.typed(b.runEnd(RunEndStatus.COMPLETED, null)));
+        testSubject.accept(TestEvents.typed(new TestEvents("run-c").runStart("c")));
 
         assertThat(testSubject.runs()).extracting(RunOverview::id).containsExactlyInAnyOrder("run-a", "run-c");
     }
@@ -110,10 +110,10 @@ class DashboardStateTest {
         List<DashboardUpdate> seen = new ArrayList<>();
         try (DashboardState.Subscription ignored = testSubject.subscribe(seen::add)) {
             TestEvents run = new TestEvents("run-a");
-            testSubject.accept(run.trainStep(0.25));
-            testSubject.accept(run.metric("acc", 0.5));
+            testSubject.accept(TestEvents.typed(run.trainStep(0.25)));
+            testSubject.accept(TestEvents.typed(run.metric("acc", 0.5)));
         }
-        testSubject.accept(new TestEvents("run-a").trainStep(9));
+        testSubject.accept(TestEvents.typed(new TestEvents("run-a").trainStep(9)));
 
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0).step()).isEqualTo(new DashboardUpdate.StepPoint(1, 0.25));

@@ -1,5 +1,7 @@
 package io.trainstream.consumers.dashboard;
 
+import io.trainstream.events.AvroEvents;
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.avro.CustomEvent;
 import io.trainstream.schemas.avro.EventType;
 import io.trainstream.schemas.avro.Lifecycle;
@@ -81,6 +83,11 @@ final class TestEvents {
         return TrainerEvent.newBuilder().setRunId(runId).setSeq(s).setTime(Instant.now())
                 .setProcessIndex(0).setProcessCount(1).setHost("test").setType(type).setEpoch(epoch)
                 .setGlobalStep(globalStep).setStep(step).setPayload(payload).build();
+    }
+
+    /** The typed event the dashboard reads, from one built here for the wire. */
+    static RunEvent typed(TrainerEvent event) {
+        return AvroEvents.fromAvro(event).orElseThrow();
     }
 
     /** Rewinds seq so the next event repeats an earlier one's seq (for duplicate tests). */

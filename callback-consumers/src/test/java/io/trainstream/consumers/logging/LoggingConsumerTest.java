@@ -6,7 +6,6 @@ import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.ConsumerRunner;
 import io.trainstream.consumers.runtime.KafkaTestSupport;
-import io.trainstream.consumers.runtime.RealRun;
 import io.trainstream.consumers.runtime.SyntheticRun;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.junit.jupiter.api.Test;
@@ -47,50 +46,6 @@ class LoggingConsumerTest {
         protected void logMetrics(LogTrigger trigger, Map<String, Double> metrics) {
             triggers.add(trigger);
             sets.add(new LinkedHashMap<>(metrics));
-        }
-    }
-
-    @Test
-    void logsWhatTheInProcessLogMetricsCallbackLogsForARealRun(@TempDir Path dir) throws Exception {
-        String topic = KafkaTestSupport.newTopic("logging-real", 2);
-        RealRun.Outcome live = RealRun.train(topic, 3, false);
-
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        PrintStream out = new PrintStream(console, true, StandardCharsets.UTF_8);
-        try (LoggingConsumer plain = new LoggingConsumer(dir, "logging", out);
-             RecordingLogger subclass = new RecordingLogger(dir, out);
-             ConsumerRunner a = new ConsumerRunner(plain, KafkaTestSupport.config(topic).build()).start();
-             ConsumerRunner b = new ConsumerRunner(subclass, KafkaTestSupport.config(topic).build()).start()) {
-            await("every logged set", () -> subclass.sets.size() == live.logged().size()
-                    && a.stats().lag() == 0 && a.stats().processed() > 0, WAIT);
-            a.close();
-            b.close();
-
-            // the subclass saw exactly what the in-process callback logged, in order
-            for (int i = 0; i < live.logged().size(); i++) {
-                RealRun.Logged expected = live.logged().get(i);
-                assertThat(subclass.triggers.get(i).event()).isEqualTo(expected.event());
-                assertThat(subclass.triggers.get(i).epoch()).isEqualTo(expected.epoch());
-                assertThat(subclass.triggers.get(i).runId()).isEqualTo(live.runId());
-                assertThat(subclass.triggers.get(i).runName()).isEqualTo(live.runName());
-                assertSameValues(subclass.sets.get(i), expected.metrics());
-            }
-            // the JSON-lines file holds one line per logged metric, value for value
-            List<JsonNode> lines = readLines(plain.outputFile());
-            List<String> expectedKeys = new ArrayList<>();
-            for (RealRun.Logged logged : live.logged()) {
-                logged.metrics().forEach((name, value) -> expectedKeys.add(logged.event() + "/" + logged.epoch() + "/" + name
-                        + "=" + value));
-            }
-            List<String> actualKeys = lines.stream().map(l -> l.get("event").asText() + "/" + l.get("epoch").asInt() + "/"
-                    + l.get("name").asText() + "=" + Double.parseDouble(l.get("value").asText())).toList();
-            assertThat(actualKeys).containsExactlyElementsOf(expectedKeys);
-            assertThat(lines).allMatch(l -> l.get("run_id").asText().equals(live.runId()) && l.get("seq").asLong() > 0);
-            assertThat(lines).anyMatch(l -> l.get("value").isTextual() && l.get("value").asText().equals("NaN"));
-            String printed = console.toString(StandardCharsets.UTF_8);
-            assertThat(printed).contains("[" + live.runName() + "] epoch 1 train_loss_epoch: ");
-            assertThat(printed).contains("[" + live.runName() + "] epoch 3 eval_loss_epoch: ");
-            assertThat(printed).doesNotContain("train_scratch: 2.0");
         }
     }
 

@@ -4,7 +4,6 @@ import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.ConsumerRunner;
 import io.trainstream.consumers.runtime.KafkaTestSupport;
-import io.trainstream.consumers.runtime.RealRun;
 import io.trainstream.consumers.runtime.SyntheticRun;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.junit.jupiter.api.Test;
@@ -25,34 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PredictionsConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-
-    @Test
-    void writesOneCsvPerEvaluationMatchingTheTrainersOutputs(@TempDir Path dir) throws Exception {
-        String topic = KafkaTestSupport.newTopic("predictions-real", 2);
-        RealRun.Outcome live = RealRun.train(topic, 2, true);
-        try (PredictionsConsumer testSubject = new PredictionsConsumer(dir);
-             ConsumerRunner runner = new ConsumerRunner(testSubject, KafkaTestSupport.config(topic).build()).start()) {
-            Path runDir = testSubject.runDirectory(live.runId());
-            await("every evaluation file", () -> Files.exists(runDir.resolve("epoch-" + live.evaluations().size() + ".csv"))
-                    && runner.stats().lag() == 0, WAIT);
-            runner.close();
-            for (RealRun.Evaluation eval : live.evaluations()) {
-                List<String> lines = Files.readAllLines(runDir.resolve("epoch-" + eval.epoch() + ".csv"));
-                assertThat(lines.get(0)).isEqualTo("sample_id,prediction,target");
-                List<String> expected = new ArrayList<>();
-                for (int i = 0; i < eval.predictions().size(); i++) {
-                    expected.add(eval.predictions().get(i).longValue() + "," + eval.targets().get(i).longValue());
-                }
-                List<String> actual = lines.subList(1, lines.size()).stream()
-                        .map(l -> l.substring(l.indexOf(',') + 1)).toList();
-                assertThat(actual).containsExactlyElementsOf(expected);
-                assertThat(lines.subList(1, lines.size())).allMatch(l -> !l.startsWith(","), "sample ids present");
-            }
-            try (var files = Files.list(runDir)) {
-                assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".partial"))).isEmpty();
-            }
-        }
-    }
 
     @Test
     void aConsumerKilledMidEvaluationAndRestartedWritesIdenticalFiles(@TempDir Path dir) throws Exception {

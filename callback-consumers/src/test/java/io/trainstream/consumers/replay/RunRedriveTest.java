@@ -9,6 +9,7 @@ import io.trainstream.consumers.runtime.SyntheticRun;
 import io.trainstream.schemas.avro.RunKind;
 import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
+import io.trainstream.events.AvroEvents;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class RunRedriveTest {
         List<TrainerEvent> events = SyntheticRun.events(runId, 2, 3);
         RunSummary summary = new RunSummary(runId, null, RunStatus.COMPLETED, RunKind.TRAIN, Instant.EPOCH, Instant.EPOCH, "host",
                 Map.of(), null, null, null, 2, 6L, "events", 1, 0L, (long) events.size() - 1, (long) events.size() - 1, Instant.EPOCH);
-        return new RunLog(summary, events, 0, 0);
+        return new RunLog(summary, AvroEvents.fromAvro(events), 0, 0);
     }
 
     /** A sink that records what it gets, accepting replays or not, rebuilding from the start or not. */

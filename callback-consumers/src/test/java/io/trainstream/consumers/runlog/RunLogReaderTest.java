@@ -3,6 +3,7 @@ package io.trainstream.consumers.runlog;
 import io.trainstream.broker.EmbeddedKafkaBroker;
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.schemas.avro.RunStatus;
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,8 +39,8 @@ class RunLogReaderTest {
 
             RunLog runLog = testSubject.read("run-a");
 
-            assertThat(runLog.events()).extracting(TrainerEvent::getRunId).containsOnly("run-a");
-            assertThat(runLog.events()).extracting(TrainerEvent::getSeq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+            assertThat(runLog.events()).extracting(RunEvent::runId).containsOnly("run-a");
+            assertThat(runLog.events()).extracting(RunEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
             assertThat(runLog.undecodable()).isZero();
             assertThat(runLog.isComplete()).isTrue();
         }
@@ -57,8 +58,8 @@ class RunLogReaderTest {
 
             RunLog runLog = testSubject.scan(log.eventsTopic, "unindexed").orElseThrow();
 
-            assertThat(runLog.events()).extracting(TrainerEvent::getRunId).containsOnly("unindexed");
-            assertThat(runLog.events()).extracting(TrainerEvent::getSeq).containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(runLog.events()).extracting(RunEvent::runId).containsOnly("unindexed");
+            assertThat(runLog.events()).extracting(RunEvent::seq).containsExactly(0L, 1L, 2L, 3L, 4L);
             assertThat(runLog.summary().getPartition()).isEqualTo(1);
             assertThat(runLog.summary().getStatus()).isEqualTo(RunStatus.UNKNOWN);
             assertThat(testSubject.scan(log.eventsTopic, "nowhere")).isEmpty();
@@ -76,7 +77,7 @@ class RunLogReaderTest {
 
             RunLog runLog = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic).read("live");
 
-            assertThat(runLog.events()).extracting(TrainerEvent::getSeq).containsExactly(0L, 1L, 2L, 3L);
+            assertThat(runLog.events()).extracting(RunEvent::seq).containsExactly(0L, 1L, 2L, 3L);
         }
     }
 
@@ -91,7 +92,7 @@ class RunLogReaderTest {
 
             RunLog runLog = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic).read("late");
 
-            assertThat(runLog.events()).extracting(TrainerEvent::getSeq).containsExactly(0L, 1L, 2L);
+            assertThat(runLog.events()).extracting(RunEvent::seq).containsExactly(0L, 1L, 2L);
         }
     }
 
@@ -107,7 +108,7 @@ class RunLogReaderTest {
 
             RunLog runLog = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic).read("gappy");
 
-            assertThat(runLog.events()).extracting(TrainerEvent::getSeq).containsExactly(0L, 1L, 3L);
+            assertThat(runLog.events()).extracting(RunEvent::seq).containsExactly(0L, 1L, 3L);
             assertThat(runLog.undecodable()).isEqualTo(1);
             assertThat(runLog.missingSeqs()).isEqualTo(1);
             assertThat(runLog.isComplete()).isFalse();
@@ -144,10 +145,10 @@ class RunLogReaderTest {
             log.flush();
             log.index("big", log.summary("big", RunStatus.COMPLETED, 0, 0, null, 1999L));
 
-            List<TrainerEvent> events = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic)
+            List<RunEvent> events = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic)
                     .read("big").events();
 
-            assertThat(events).extracting(TrainerEvent::getSeq)
+            assertThat(events).extracting(RunEvent::seq)
                     .containsExactlyElementsOf(LongStream.range(0, 2000).boxed().toList());
         }
     }

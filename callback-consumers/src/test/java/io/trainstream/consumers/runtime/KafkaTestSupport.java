@@ -1,6 +1,7 @@
 package io.trainstream.consumers.runtime;
 
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
+import io.trainstream.events.AvroEvents;
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.admin.Admin;
@@ -106,7 +107,8 @@ public final class KafkaTestSupport {
     public static void driveDirectly(EventSink sink, List<TrainerEvent> events) {
         EventDispatcher dispatcher = new EventDispatcher(sink, ErrorHandler.PROPAGATE);
         for (int i = 0; i < events.size(); i++) {
-            dispatcher.dispatch(new ConsumedEvent(events.get(i), "direct", 0, i, ReplayStatus.LIVE));
+            dispatcher.dispatch(new ConsumedEvent(AvroEvents.fromAvro(events.get(i)).orElseThrow(), "direct", 0, i,
+                    ReplayStatus.LIVE));
         }
         sink.flush();
     }

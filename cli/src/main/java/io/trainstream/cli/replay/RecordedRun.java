@@ -1,7 +1,6 @@
 package io.trainstream.cli.replay;
 
 import io.trainstream.cli.broker.EventLog;
-import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.consumers.replay.RecordedRuns;
 import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.RunLog;
@@ -35,11 +34,11 @@ public record RecordedRun(RunLog log, RunReplay replay) {
                     + " seq(s) missing, " + log.undecodable() + " record(s) undecodable");
             err.flush();
         }
-        return new RecordedRun(log, RunReplay.of(LoggedEvents.toTrainingEvents(log.events())));
+        return new RecordedRun(log, RunReplay.of(log.events()));
     }
 
     /** @return the highest seq in the log, or -1 when it has no events */
     public long lastSeq() {
-        return log.events().isEmpty() ? -1 : log.events().get(log.events().size() - 1).getSeq();
+        return log.events().isEmpty() ? -1 : log.events().get(log.events().size() - 1).seq();
     }
 }

@@ -8,6 +8,7 @@ import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.cli.train.EarlyStoppingSpec;
+import io.trainstream.trainer.WhatIfAnalysis;
 import io.trainstream.trainer.WhatIfReport;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.TerminateOnNaNCallback;
@@ -82,7 +83,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (EventLog log = EventLog.connect(settings)) {
             RecordedRun run = RecordedRun.read(log, runId, spec.commandLine().getErr(), "whatif");
-            WhatIfReport report = run.replay().whatIf(callbacks);
+            WhatIfReport report = WhatIfAnalysis.run(run.replay().events(), callbacks);
             stdout.println("recorded: " + run.replay().status() + " after " + run.replay().epochsCompleted() + " epoch(s)");
             stdout.println("what if: " + report.summary());
             stdout.flush();

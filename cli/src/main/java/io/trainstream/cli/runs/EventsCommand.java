@@ -8,7 +8,8 @@ import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.consumers.replay.RecordedRuns;
-import io.trainstream.schemas.avro.TrainerEvent;
+import io.trainstream.events.AvroEvents;
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.json.EventJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,8 +59,9 @@ public final class EventsCommand implements Callable<Integer> {
                         err.flush();
                     });
             PrintWriter out = spec.commandLine().getOut();
-            for (TrainerEvent event : runLog.events()) {
-                EventJson.writeLine(event, out);
+            for (RunEvent event : runLog.events()) {
+                // the JSON-lines format is defined on the wire record: the one mapping renders it back
+                EventJson.writeLine(AvroEvents.toAvro(event), out);
             }
             out.flush();
             if (!runLog.isComplete()) {

@@ -7,13 +7,12 @@ import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.cli.train.TrainConfigFile;
-import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.RunLogReader;
 import io.trainstream.consumers.runlog.RunsIndex;
 import io.trainstream.consumers.runlog.UnknownRunException;
 import io.trainstream.schemas.avro.RunSummary;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,7 +79,7 @@ public final class RunsCommand implements Callable<Integer> {
                     RunLogReader reader = new RunLogReader(log.readSettings(), settings.runsTopic());
                     for (RunSummary run : index.runs()) {
                         histories.put(run.getRunId(),
-                                RunReplay.of(LoggedEvents.toTrainingEvents(reader.read(run).events())).history());
+                                RunReplay.of(reader.read(run).events()).history());
                     }
                 }
                 RunsTable.render(index.runs(), Instant.now(), metrics, histories).forEach(out::println);

@@ -2,7 +2,7 @@ package io.trainstream.cli.runs;
 
 import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.trainstream.cli.train;
 
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -1,8 +1,10 @@
 package io.trainstream.cli.broker;
 
 import io.trainstream.cli.config.CliSettings;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventHeader;
+import io.trainstream.events.RunEvent;
+import io.trainstream.schemas.avro.RunEndStatus;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 
 import java.nio.file.Path;
@@ -37,11 +39,10 @@ public final class PublishingCommandMain {
             try (KafkaEventPublisher publisher = KafkaEventPublisher.open(log.publisherConfig())) {
                 for (int seq = 0; seq < count; seq++) {
                     boolean last = seq == count - 1;
-                    publisher.publish(new TrainingEvent(runId, seq, System.currentTimeMillis(),
-                            last ? EventType.RUN_END : EventType.METRIC_UPDATE,
-                            last ? EventType.RUN_END.eventName() : EventType.METRIC_UPDATE.eventName(), 1, seq, null,
-                            last ? Map.of("status", "COMPLETED", "epochs_completed", 1L, "global_step", (long) seq)
-                                    : Map.of("name", "loss", "value", 1.0 / (seq + 1))));
+                    EventBody body = last ? new EventBody.RunEnd(RunEndStatus.COMPLETED, null, 1, seq)
+                            : new EventBody.MetricUpdate("loss", 1.0 / (seq + 1));
+                    publisher.publish(new RunEvent(EventHeader.of(runId, seq, System.currentTimeMillis(), "localhost", 1,
+                            seq, null), body));
                     Thread.sleep(delay);
                 }
                 delivered = publisher.flush(Duration.ofSeconds(60));

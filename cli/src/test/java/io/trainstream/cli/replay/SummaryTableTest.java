@@ -2,8 +2,12 @@ package io.trainstream.cli.replay;
 
 import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.schemas.text.TerminalText;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventHeader;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.RunStart;
+import io.trainstream.schemas.avro.RunConfig;
+import io.trainstream.schemas.avro.RunKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,11 +20,12 @@ class SummaryTableTest {
     @Test
     void runNamesConfigValuesAndMetricNamesFromTheLogReachTheTerminalEscaped() {
         String name = "digits\n\u001b[2J\u001b]0;owned\u0007";
-        List<TrainingEvent> events = List.of(
-                new TrainingEvent("run-1", 0, 0, EventType.RUN_START, "run_start", 1, 0, null,
-                        Map.of("run_name", name, "hyperparameters", Map.of("note", "a\rb"))),
-                new TrainingEvent("run-1", 1, 0, EventType.METRIC_UPDATE, "metric_update", 1, 0, null,
-                        Map.of("name", "acc\u009b31m", "value", 0.5)));
+        RunConfig config = new RunConfig(1, 4, Map.of(), 4, Map.of(), 1, null, 4, 4, 1, 1, 2L, true, true, false, "no", 1);
+        List<RunEvent> events = List.of(
+                new RunEvent(EventHeader.of("run-1", 0, 0L, "h", 1, 0L, null), new RunStart(config, RunKind.TRAIN, name,
+                        Map.of("note", "a\rb"), null, "mlp", Map.of(), null, null, false)),
+                new RunEvent(EventHeader.of("run-1", 1, 0L, "h", 1, 0L, null),
+                        new EventBody.MetricUpdate("acc\u009b31m", 0.5)));
 
         List<String> lines = SummaryTable.render("run-1", RunReplay.of(events), events.size());
 

@@ -4,13 +4,12 @@ import io.trainstream.broker.EmbeddedKafkaBroker;
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.cli.ChildTrain;
 import io.trainstream.cli.CliRun;
-import io.trainstream.consumers.replay.LoggedEvents;
 import io.trainstream.consumers.replay.RecordedRuns;
 import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.KafkaReadSettings;
 import io.trainstream.consumers.runlog.RunLog;
-import io.trainstream.schemas.avro.TrainerEvent;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.history.RunHistory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,13 +59,13 @@ class ResumeCommandTest {
         KafkaReadSettings read = KafkaReadSettings.of(broker.bootstrapServers());
         RunLog resumedLog = RecordedRuns.read(read, connection.get(5), crashedId);
         RunLog baselineLog = RecordedRuns.read(read, connection.get(5), baselineId);
-        Set<Long> seqs = resumedLog.events().stream().map(TrainerEvent::getSeq).collect(Collectors.toCollection(TreeSet::new));
-        long last = resumedLog.events().get(resumedLog.events().size() - 1).getSeq();
+        Set<Long> seqs = resumedLog.events().stream().map(RunEvent::seq).collect(Collectors.toCollection(TreeSet::new));
+        long last = resumedLog.events().get(resumedLog.events().size() - 1).seq();
         assertThat(seqs).isEqualTo(LongStream.rangeClosed(0, last).boxed().collect(Collectors.toCollection(TreeSet::new)));
         assertThat(resumedLog.isComplete()).isTrue();
 
-        RunReplay resumed = RunReplay.of(LoggedEvents.toTrainingEvents(resumedLog.events()));
-        RunReplay baseline = RunReplay.of(LoggedEvents.toTrainingEvents(baselineLog.events()));
+        RunReplay resumed = RunReplay.of(resumedLog.events());
+        RunReplay baseline = RunReplay.of(baselineLog.events());
         // the threshold makes early stopping end the run after the crash point, in both runs alike
         assertThat(baseline.status()).isEqualTo("STOPPED");
         assertThat(resumed.status()).isEqualTo(baseline.status());

@@ -3,7 +3,7 @@ package io.trainstream.cli.runs;
 import io.trainstream.schemas.avro.RunKind;
 import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
-import io.trainstream.trainer.history.InMemoryRunHistory;
+import io.trainstream.events.history.InMemoryRunHistory;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.trainstream.cli.train;
 
-import io.trainstream.trainer.history.InMemoryRunHistory;
+import io.trainstream.events.history.InMemoryRunHistory;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

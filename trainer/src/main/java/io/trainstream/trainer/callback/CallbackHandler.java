@@ -1,9 +1,8 @@
 package io.trainstream.trainer.callback;
 
 import io.trainstream.trainer.Trainer;
+import io.trainstream.events.EventKind;
 import io.trainstream.trainer.event.EventRecorder;
-import io.trainstream.trainer.event.EventType;
-import io.trainstream.trainer.event.PayloadValues;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -79,20 +78,19 @@ public class CallbackHandler {
      * Raises a standard event: appends it to the log, then calls the matching method of every callback
      * in order.
      *
-     * @param type a callback event type ({@link EventType#isCallbackEvent()})
+     * @param kind a callback event kind ({@link EventKind#isCallbackEvent()})
      * @param trainer the trainer passed to callbacks
      * @param args the event's arguments
      */
-    public void callEvent(EventType type, Trainer trainer, EventArgs args) {
-        if (!type.isCallbackEvent()) {
-            throw new IllegalArgumentException(type + " is not a callback event");
+    public void callEvent(EventKind kind, Trainer trainer, EventArgs args) {
+        if (!kind.isCallbackEvent()) {
+            throw new IllegalArgumentException(kind + " is not a callback event");
         }
         if (recorder != null && recorder.isActive()) {
-            recorder.record(type, type.eventName(), args.step(),
-                    StandardPayloads.of(type, args, recorder.publishesEvalOutputs()));
+            recorder.record(StandardEventBodies.of(kind, args, recorder.publishesEvalOutputs()), args.step());
         }
         for (int i = 0; i < callbacks.size(); i++) {
-            StandardDispatch.dispatch(type, callbacks.get(i), trainer, args);
+            StandardDispatch.dispatch(kind, callbacks.get(i), trainer, args);
         }
     }
 
@@ -107,7 +105,7 @@ public class CallbackHandler {
     public void callEvent(String name, Trainer trainer, Map<String, Object> args) {
         CustomEvent event = new CustomEvent(name, args);
         if (recorder != null && recorder.isActive()) {
-            recorder.record(EventType.CUSTOM, name, null, PayloadValues.normalize(name, event.args()));
+            recorder.record(LoggedCustomEvents.of(event), null);
         }
         for (TrainerCallback callback : List.copyOf(callbacks)) {
             for (Method method : CustomEventHandlers.handlersOf(callback.getClass(), name)) {

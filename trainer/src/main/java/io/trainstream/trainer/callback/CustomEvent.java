@@ -1,19 +1,27 @@
 package io.trainstream.trainer.callback;
 
+import io.trainstream.events.EventKind;
+
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A user-defined event raised with {@link CallbackHandler#callEvent(String, io.trainstream.trainer.Trainer, Map)}.
+ * A user-defined event raised with {@link CallbackHandler#callEvent(String, io.trainstream.trainer.Trainer, Map)},
+ * as its handlers receive it: the live arguments (NDArrays and all). The log records it as an
+ * {@code EventBody.Custom} (events module), its arguments in the types the log carries.
  *
  * @param name the event name
  * @param args the arguments the caller passed, by name (values may be NDArrays or anything else)
  */
 public record CustomEvent(String name, Map<String, Object> args) {
 
-    /** Checks the name and copies the arguments. */
+    /** Checks the name (not a built-in event's) and copies the arguments. */
     public CustomEvent {
         Objects.requireNonNull(name, "name");
+        if (EventKind.isBuiltInName(name)) {
+            throw new IllegalArgumentException("custom event name '" + name + "' is a built-in event's name; pick"
+                    + " another (built-in events are raised by the trainer)");
+        }
         args = args == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
     }
 

@@ -1,6 +1,6 @@
 package io.trainstream.trainer.callback;
 
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 /**
  * A callback whose state can be rebuilt from what a run recorded, so a resumed run (from a training

@@ -1,5 +1,7 @@
 package io.trainstream.trainer.event;
 
+import io.trainstream.events.RunEvent;
+
 import java.time.Duration;
 
 /**
@@ -16,7 +18,7 @@ public interface EventPublisher extends AutoCloseable {
      *
      * @param event the event, with its sequence number already assigned
      */
-    void publish(TrainingEvent event);
+    void publish(RunEvent event);
 
     /**
      * Waits until every event published so far is delivered, or the timeout passes.

@@ -1,14 +1,18 @@
 package io.trainstream.trainer.event;
 
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventHeader;
+import io.trainstream.events.RunEvent;
+import io.trainstream.trainer.kafka.LocalHost;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * Turns what happens in a trainer into numbered {@link TrainingEvent}s and hands them to the attached
+ * Turns what happens in a trainer into numbered, typed {@link RunEvent}s and hands them to the attached
  * {@link EventPublisher}. Owned by one trainer and used from its training thread only.
  *
  * <p>Events raised while no run is open (the trainer's {@code init_end}) are held and appended, in
@@ -18,10 +22,14 @@ public final class EventRecorder {
 
     private static final int MAX_PENDING = 1024;
 
+    /** An event raised before its run was open: everything but the run id and seq. */
+    private record Held(long timeMillis, int epoch, long globalStep, Integer step, EventBody body) {}
+
     private final IntSupplier epoch;
     private final LongSupplier globalStep;
-    private final List<TrainingEvent> pending = new ArrayList<>();
+    private final List<Held> pending = new ArrayList<>();
     private EventPublisher publisher = EventPublisher.NONE;
+    private String host;
     private String runId;
     private long nextSeq;
     private boolean evalOutputs;
@@ -55,7 +63,7 @@ public final class EventRecorder {
         return publisher;
     }
 
-    /** @return true when events are published or held; callers skip building payloads otherwise */
+    /** @return true when events are published or held; callers skip building bodies otherwise */
     public boolean isActive() {
         // between runs events are held for the next run, which may be published
         return publisher != EventPublisher.NONE || runId == null;
@@ -73,9 +81,8 @@ public final class EventRecorder {
         if (publisher == EventPublisher.NONE) {
             pending.clear();
         }
-        for (TrainingEvent held : pending) {
-            emit(new TrainingEvent(runId, nextSeq++, held.timeMillis(), held.type(), held.name(), held.epoch(),
-                    held.globalStep(), held.step(), held.payload()));
+        for (Held held : pending) {
+            emit(held.timeMillis(), held.epoch(), held.globalStep(), held.step(), held.body());
         }
         pending.clear();
     }
@@ -98,28 +105,30 @@ public final class EventRecorder {
     /**
      * Records one event.
      *
-     * @param type the kind of event
-     * @param name the event name (the custom name for custom events)
+     * @param body the event's kind and fields
      * @param step batch index in the epoch, or null
-     * @param payload the event's fields
      */
-    public void record(EventType type, String name, Integer step, Map<String, Object> payload) {
+    public void record(EventBody body, Integer step) {
         long now = System.currentTimeMillis();
         if (runId == null) {
             if (pending.size() < MAX_PENDING) {
-                pending.add(new TrainingEvent("", -1, now, type, name, epoch.getAsInt(), globalStep.getAsLong(),
-                        step, payload));
+                pending.add(new Held(now, epoch.getAsInt(), globalStep.getAsLong(), step, body));
             }
             return;
         }
         if (publisher == EventPublisher.NONE) {
             return;
         }
-        emit(new TrainingEvent(runId, nextSeq++, now, type, name, epoch.getAsInt(), globalStep.getAsLong(), step,
-                payload));
+        emit(now, epoch.getAsInt(), globalStep.getAsLong(), step, body);
     }
 
-    private void emit(TrainingEvent event) {
-        publisher.publish(event);
+    private void emit(long timeMillis, int epochNow, long globalStepNow, Integer step, EventBody body) {
+        if (host == null) {
+            // resolved on the first published event, not at trainer construction: a trainer that
+            // publishes nothing never asks the network for its name
+            host = LocalHost.name();
+        }
+        EventHeader header = EventHeader.of(runId, nextSeq++, timeMillis, host, epochNow, globalStepNow, step);
+        publisher.publish(new RunEvent(header, body));
     }
 }

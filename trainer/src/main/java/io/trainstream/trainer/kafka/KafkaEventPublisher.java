@@ -2,7 +2,7 @@ package io.trainstream.trainer.kafka;
 
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.outbox.FullPolicy;
 import io.trainstream.trainer.outbox.Outbox;
 import io.trainstream.trainer.outbox.OutboxFullException;
@@ -244,7 +244,7 @@ public final class KafkaEventPublisher implements EventPublisher {
      * @throws OutboxUnavailableException when the outbox can no longer be written
      */
     @Override
-    public void publish(TrainingEvent event) {
+    public void publish(RunEvent event) {
         if (closed) {
             stats.eventAccepted();
             failed(new DeliveryFailure(event.runId(), event.seq(), event.name(), config.eventsTopic(),
@@ -275,7 +275,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         }
     }
 
-    private void enqueueBlocking(TrainingEvent event, TrainerEvent record) {
+    private void enqueueBlocking(RunEvent event, TrainerEvent record) {
         if (!blockedLogged) {
             blockedLogged = true;
             LOG.warn("event outbox {} is at its bound ({} bytes): training waits until Kafka at {} takes events again",

@@ -11,6 +11,12 @@ import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
+import io.trainstream.events.EventBody;
+import io.trainstream.events.EventKind;
+import io.trainstream.events.RunEvent;
+import io.trainstream.events.RunStart;
+import io.trainstream.events.StepValues;
+import io.trainstream.schemas.avro.RunEndStatus;
 import io.trainstream.trainer.StepOutput;
 import io.trainstream.trainer.StopTrainingException;
 import io.trainstream.trainer.TrainConfig;
@@ -21,7 +27,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,12 +35,12 @@ class EventLogOrderTest {
 
     /** An in-memory log that also notes what the callbacks had seen when each event arrived. */
     static final class ListPublisher implements EventPublisher {
-        final List<TrainingEvent> events = new ArrayList<>();
+        final List<RunEvent> events = new ArrayList<>();
         final List<Integer> callbackCountAtPublish = new ArrayList<>();
         List<String> seenByCallback;
 
         @Override
-        public void publish(TrainingEvent event) {
+        public void publish(RunEvent event) {
             events.add(event);
             callbackCountAtPublish.add(seenByCallback.size());
         }
@@ -78,39 +83,40 @@ class EventLogOrderTest {
             trainer.train(data(manager, 12), TrainConfig.builder().numEpochs(5).perDeviceBatchSize(4)
                     .evalDataset(data(manager, 4)).build());
 
-            List<TrainingEvent> events = log.events;
+            List<RunEvent> events = log.events;
             for (int i = 0; i < events.size(); i++) {
                 assertThat(events.get(i).seq()).isEqualTo(i);
                 assertThat(events.get(i).runId()).isEqualTo(events.get(0).runId());
             }
-            List<String> callbackEvents = events.stream().filter(e -> e.type().isCallbackEvent())
-                    .filter(e -> e.type() != EventType.INIT_END).map(TrainingEvent::name).toList();
+            List<String> callbackEvents = events.stream().filter(e -> e.kind().isCallbackEvent())
+                    .filter(e -> e.kind() != EventKind.INIT_END).map(RunEvent::name).toList();
             // the stopper aborted dispatch of epoch 2's run-epoch-end, but the log has it
             List<String> expected = new ArrayList<>(seen.names);
             expected.add(expected.lastIndexOf("stop_training_error"), "training_run_epoch_end");
             assertThat(callbackEvents).isEqualTo(expected);
             // each callback event is logged before the callback saw it
             for (int i = 0; i < events.size(); i++) {
-                TrainingEvent event = events.get(i);
-                if (event.type().isCallbackEvent() && event.type() != EventType.INIT_END
+                RunEvent event = events.get(i);
+                if (event.kind().isCallbackEvent() && event.kind() != EventKind.INIT_END
                         && !event.name().equals("training_run_epoch_end")) {
                     int seenBefore = log.callbackCountAtPublish.get(i);
                     assertThat(seen.names.get(seenBefore)).isEqualTo(event.name());
                 }
             }
             // init_end was raised in the constructor, before the publisher was attached: held for the first run
-            assertThat(events.get(0).type()).isEqualTo(EventType.INIT_END);
-            assertThat(events.get(1).type()).isEqualTo(EventType.HISTORY_RESET);
-            assertThat(events.get(events.size() - 1).type()).isEqualTo(EventType.RUN_END);
-            assertThat(events.get(events.size() - 1).payload()).containsEntry("status", "STOPPED")
-                    .containsEntry("reason", "enough");
-            List<Double> loggedTrainLoss = events.stream().filter(e -> e.type() == EventType.METRIC_UPDATE)
-                    .filter(e -> e.payload().get("name").equals("train_loss_epoch"))
-                    .map(e -> (Double) e.payload().get("value")).toList();
+            assertThat(events.get(0).kind()).isEqualTo(EventKind.INIT_END);
+            assertThat(events.get(1).kind()).isEqualTo(EventKind.HISTORY_RESET);
+            assertThat(events.get(events.size() - 1).kind()).isEqualTo(EventKind.RUN_END);
+            EventBody.RunEnd end = (EventBody.RunEnd) events.get(events.size() - 1).body();
+            assertThat(end.status()).isEqualTo(RunEndStatus.STOPPED);
+            assertThat(end.reason()).isEqualTo("enough");
+            List<Double> loggedTrainLoss = events.stream().filter(e -> e.kind() == EventKind.METRIC_UPDATE)
+                    .map(e -> (EventBody.MetricUpdate) e.body()).filter(u -> u.name().equals("train_loss_epoch"))
+                    .map(EventBody.MetricUpdate::value).toList();
             assertThat(loggedTrainLoss).isEqualTo(trainer.runHistory().metricValues("train_loss_epoch"));
-            assertThat(events).filteredOn(e -> e.type() == EventType.EPOCH_CHANGE).hasSize(1);
-            TrainingEvent runStart = events.stream().filter(e -> e.type() == EventType.RUN_START).findFirst().orElseThrow();
-            assertThat(((Map<?, ?>) runStart.payload().get("run_config")).get("num_epochs")).isEqualTo(5);
+            assertThat(events).filteredOn(e -> e.kind() == EventKind.EPOCH_CHANGE).hasSize(1);
+            RunEvent runStart = events.stream().filter(e -> e.kind() == EventKind.RUN_START).findFirst().orElseThrow();
+            assertThat(((RunStart) runStart.body()).runConfig().getNumEpochs()).isEqualTo(5);
         }
     }
 
@@ -130,11 +136,12 @@ class EventLogOrderTest {
                 }
             });
             trainer.train(data(manager, 12), TrainConfig.builder().numEpochs(1).perDeviceBatchSize(4).build());
-            List<TrainingEvent> stepEnds = log.events.stream().filter(e -> e.type() == EventType.TRAIN_STEP_END).toList();
-            assertThat(stepEnds).extracting(TrainingEvent::step).containsExactly(0, 1, 2);
-            assertThat(stepEnds).extracting(TrainingEvent::globalStep).containsExactly(0L, 1L, 2L);
-            assertThat(stepEnds).extracting(e -> e.payload().get("loss")).containsExactlyElementsOf(losses);
-            assertThat(stepEnds).extracting(e -> e.payload().get("batch_size")).containsOnly(4L);
+            List<RunEvent> stepEnds = log.events.stream().filter(e -> e.kind() == EventKind.TRAIN_STEP_END).toList();
+            assertThat(stepEnds).extracting(RunEvent::step).containsExactly(0, 1, 2);
+            assertThat(stepEnds).extracting(RunEvent::globalStep).containsExactly(0L, 1L, 2L);
+            List<StepValues> values = stepEnds.stream().map(e -> ((EventBody.TrainStepEnd) e.body()).values()).toList();
+            assertThat(values).extracting(StepValues::loss).containsExactlyElementsOf(losses);
+            assertThat(values).extracting(StepValues::batchSize).containsOnly(4);
         }
     }
 
@@ -166,23 +173,24 @@ class EventLogOrderTest {
             trainer.publishTo(log);
             trainer.train(data(manager, 8), TrainConfig.builder().numEpochs(1).perDeviceBatchSize(4)
                     .evalDataset(data(manager, 6)).build());
-            assertThat(log.events).filteredOn(e -> e.type() == EventType.EVAL_STEP_END)
-                    .allSatisfy(e -> assertThat(e.payload()).doesNotContainKey("predictions"));
+            assertThat(log.events).filteredOn(e -> e.kind() == EventKind.EVAL_STEP_END)
+                    .allSatisfy(e -> assertThat(((EventBody.EvalStepEnd) e.body()).values().predictions()).isNull());
 
             log.events.clear();
             trainer.publishEvalOutputs(true);
             trainer.train(data(manager, 8), TrainConfig.builder().numEpochs(1).perDeviceBatchSize(4)
                     .evalDataset(data(manager, 6)).build());
-            List<TrainingEvent> evalSteps = log.events.stream().filter(e -> e.type() == EventType.EVAL_STEP_END).toList();
+            List<RunEvent> evalSteps = log.events.stream().filter(e -> e.kind() == EventKind.EVAL_STEP_END).toList();
             assertThat(evalSteps).hasSize(2);
-            TrainingEvent first = evalSteps.get(0);
-            assertThat((double[]) first.payload().get("targets")).containsExactly(0, 1, 2, 0);
-            double[] predictions = (double[]) first.payload().get("predictions");
+            RunEvent first = evalSteps.get(0);
+            StepValues firstValues = ((EventBody.EvalStepEnd) first.body()).values();
+            assertThat(firstValues.targets()).containsExactly(0.0, 1.0, 2.0, 0.0);
+            List<Double> predictions = firstValues.predictions();
             assertThat(predictions).hasSize(4);
             for (double p : predictions) {
                 assertThat(p).isIn(0.0, 1.0, 2.0);
             }
-            List<Object> sampleIds = new ArrayList<>((List<?>) evalSteps.get(1).payload().get("sample_ids"));
+            List<String> sampleIds = ((EventBody.EvalStepEnd) evalSteps.get(1).body()).values().sampleIds();
             assertThat(sampleIds).containsExactly("4", "5");
         }
     }

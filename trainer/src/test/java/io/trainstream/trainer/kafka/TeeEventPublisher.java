@@ -1,7 +1,7 @@
 package io.trainstream.trainer.kafka;
 
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.event.TrainingEvent;
+import io.trainstream.events.RunEvent;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,14 +11,14 @@ import java.util.List;
 final class TeeEventPublisher implements EventPublisher {
 
     private final EventPublisher delegate;
-    private final List<TrainingEvent> events = new ArrayList<>();
+    private final List<RunEvent> events = new ArrayList<>();
 
     TeeEventPublisher(EventPublisher delegate) {
         this.delegate = delegate;
     }
 
     @Override
-    public void publish(TrainingEvent event) {
+    public void publish(RunEvent event) {
         events.add(event);
         delegate.publish(event);
     }
@@ -28,7 +28,7 @@ final class TeeEventPublisher implements EventPublisher {
         return delegate.flush(timeout);
     }
 
-    List<TrainingEvent> events() {
+    List<RunEvent> events() {
         return events;
     }
 }

@@ -4,7 +4,7 @@ import io.trainstream.trainer.StopTrainingException;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.callback.WatchesMetric;
 
 /**

@@ -2,7 +2,7 @@ package io.trainstream.trainer.callback.builtin;
 
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

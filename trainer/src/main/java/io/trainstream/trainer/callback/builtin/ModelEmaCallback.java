@@ -7,7 +7,7 @@ import ai.djl.util.Pair;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.CallbackHandler;
 import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package io.trainstream.trainer.callback.builtin;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import io.trainstream.trainer.callback.WatchesMetric;
 
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.trainstream.trainer.StepOutput;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.ResumableCallback;
 import io.trainstream.trainer.callback.TrainerCallback;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.trainstream.trainer.callback.builtin;
 
 import io.trainstream.trainer.Trainer;
-import io.trainstream.trainer.history.MetricNotFoundException;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.MetricNotFoundException;
+import io.trainstream.events.history.RunHistory;
 
 /** Reads a watched metric, failing with a message that names the metric and the callback. */
 final class WatchedMetrics {

@@ -6,7 +6,7 @@ import ai.djl.training.dataset.ArrayDataset;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.TrainerCallback;
 import io.trainstream.trainer.callback.builtin.TrainingFixtures.EventLog;
-import io.trainstream.trainer.history.RunHistory;
+import io.trainstream.events.history.RunHistory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
