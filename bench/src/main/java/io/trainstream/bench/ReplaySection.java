@@ -66,7 +66,7 @@ final class ReplaySection implements Suite.Section {
     @Override
     public void run(Suite.Context ctx) throws Exception {
         long count = ctx.quick ? 200_000 : 1_000_000;
-        int reps = ctx.quick ? 2 : 3;
+        int reps = Integer.getInteger("bench.replay.reps", ctx.quick ? 2 : 3);
         String bootstrap = ctx.broker().bootstrapServers();
         EventMix mix = EventMix.capture();
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 13);
