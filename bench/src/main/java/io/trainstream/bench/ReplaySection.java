@@ -119,7 +119,9 @@ final class ReplaySection implements Suite.Section {
                     case "library_replay" -> libraryReplay(bootstrap, summary, n, extra);
                     case "replay_streaming" -> StreamingReplay.rate(bootstrap, summary, n, extra);
                     case "stream_rebuild" -> streamRebuild(bootstrap, runId, n, extra);
-                    default -> consumerRunner(bootstrap, n);
+                    // experiment: Kafka 4's consumer protocol (KIP-848), whose client fetches on a background thread
+                    case "consumer_runner_kip848" -> consumerRunner(bootstrap, n, Map.of("group.protocol", "consumer"));
+                    default -> consumerRunner(bootstrap, n, Map.of());
                 };
                 double jvmUs = (ProcStats.processCpuNanos(ProcessHandle.current().pid()) - cpu0) / 1e3 / n;
                 double brokerUs = (ProcStats.processCpuNanos(brokerPid) - broker0) / 1e3 / n;
@@ -173,7 +175,7 @@ final class ReplaySection implements Suite.Section {
         }
         List<String> picked = List.of(chosen.split(","));
         for (String v : picked) {
-            if (!all.contains(v)) {
+            if (!all.contains(v) && !v.equals("consumer_runner_kip848")) {
                 throw new IllegalArgumentException("unknown replay variant " + v + "; known: " + all);
             }
         }
@@ -253,10 +255,10 @@ final class ReplaySection implements Suite.Section {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double consumerRunner(String bootstrap, long n) throws Exception {
+    private static double consumerRunner(String bootstrap, long n, Map<String, String> clientOverrides) throws Exception {
         CountingSink sink = new CountingSink(n);
         RunnerConfig config = RunnerConfig.builder(bootstrap).optTopic(TOPIC).optDeadLetterTopic(TOPIC + ".dlq")
-                .optGroupPrefix("bench-" + UUID.randomUUID() + ".").build();
+                .optGroupPrefix("bench-" + UUID.randomUUID() + ".").addClientOverrides(clientOverrides).build();
         long start = System.nanoTime();
         try (ConsumerRunner runner = new ConsumerRunner(sink, config).start()) {
             if (!sink.done.await(300, TimeUnit.SECONDS)) {
