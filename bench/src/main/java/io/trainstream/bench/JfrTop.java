@@ -15,7 +15,8 @@ import java.util.Map;
  * native code such as PyTorch kernels is not sampled): self time (top frame of each execution sample) and total
  * time (any frame on the stack), optionally only for threads whose name contains a filter.
  *
- * <pre>java -cp ... io.trainstream.bench.JfrTop recording.jfr [thread-filter] [rows]</pre>
+ * <pre>java -cp ... io.trainstream.bench.JfrTop recording.jfr [thread-filter] [rows] [frame-filter]</pre>
+ * (frame-filter: only samples with a frame whose {@code Class.method:line} contains it, e.g. one bench variant)
  */
 public final class JfrTop {
 
@@ -28,6 +29,8 @@ public final class JfrTop {
     public static void main(String[] args) throws Exception {
         String filter = args.length > 1 ? args[1] : "";
         int rows = args.length > 2 ? Integer.parseInt(args[2]) : 25;
+        // optionally only samples with a frame whose method name contains this (one variant of a section)
+        String under = args.length > 3 ? args[3] : "";
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> total = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
@@ -45,9 +48,12 @@ public final class JfrTop {
             if (stack == null || stack.getFrames().isEmpty()) {
                 continue;
             }
+            List<RecordedFrame> frames = stack.getFrames();
+            if (!under.isEmpty() && frames.stream().noneMatch(f -> name(f).contains(under))) {
+                continue;
+            }
             samples++;
             threads.merge(thread, 1, Integer::sum);
-            List<RecordedFrame> frames = stack.getFrames();
             self.merge(name(frames.get(0)), 1, Integer::sum);
             java.util.Set<String> seen = new java.util.HashSet<>();
             for (RecordedFrame f : frames) {

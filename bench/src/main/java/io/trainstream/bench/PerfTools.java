@@ -62,9 +62,32 @@ final class PerfTools {
     }
 
     static ConsumerResult consumer(String bootstrap, String topic, long messages) throws Exception {
-        String[] args = {"--bootstrap-server", bootstrap, "--topic", topic, "--messages", String.valueOf(messages),
-            "--group", "bench-perf-" + UUID.randomUUID(), "--timeout", "60000", "--hide-header"};
-        String out = capture(() -> ConsumerPerformance.main(args));
+        return consumer(bootstrap, topic, messages, Map.of());
+    }
+
+    /** @param consumerProps consumer settings for the tool ({@code --command-config}), e.g. fetch sizes */
+    static ConsumerResult consumer(String bootstrap, String topic, long messages, Map<String, String> consumerProps)
+            throws Exception {
+        List<String> argList = new ArrayList<>(List.of("--bootstrap-server", bootstrap, "--topic", topic, "--messages",
+                String.valueOf(messages), "--group", "bench-perf-" + UUID.randomUUID(), "--timeout", "60000",
+                "--hide-header"));
+        java.nio.file.Path config = null;
+        if (!consumerProps.isEmpty()) {
+            config = java.nio.file.Files.createTempFile("consumer-perf", ".properties");
+            StringBuilder text = new StringBuilder();
+            consumerProps.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+            java.nio.file.Files.writeString(config, text);
+            argList.addAll(List.of("--command-config", config.toString()));
+        }
+        String[] args = argList.toArray(String[]::new);
+        String out;
+        try {
+            out = capture(() -> ConsumerPerformance.main(args));
+        } finally {
+            if (config != null) {
+                java.nio.file.Files.deleteIfExists(config);
+            }
+        }
         for (String line : out.split("\n")) {
             String[] f = line.split(",\\s*");
             if (f.length == 10) {

@@ -60,11 +60,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReplaySection implements Suite.Section {
 
     static final String TOPIC = "bench.replay.events";
+    /** The fetch settings ConsumerRunner uses by default (ConsumerPerformance otherwise runs Kafka's defaults). */
+    static final Map<String, String> SAME_FETCH = Map.of("max.partition.fetch.bytes", Integer.toString(4 << 20),
+            "max.poll.records", "2000");
 
     @Override
     public void run(Suite.Context ctx) throws Exception {
         long count = ctx.quick ? 200_000 : 1_000_000;
-        int reps = ctx.quick ? 2 : 3;
+        int reps = Integer.getInteger("bench.replay.reps", ctx.quick ? 2 : 3);
         String bootstrap = ctx.broker().bootstrapServers();
         EventMix mix = EventMix.capture();
         String runId = "run-" + UUID.randomUUID().toString().substring(0, 13);
@@ -77,12 +80,17 @@ final class ReplaySection implements Suite.Section {
                 .setEpochsCompleted(0).setGlobalStep(0).setEventsTopic(TOPIC).setPartition(0).setFirstOffset(0)
                 .setLastOffset(n - 1).setLastSeq(n - 1).setUpdatedTime(Instant.now()).build();
 
+        List<String> order = variants();
         Map<String, Samples> rates = new LinkedHashMap<>();
-        for (String v : List.of("consumer_performance", "library_replay", "stream_rebuild", "consumer_runner")) {
+        Map<String, Samples> jvmCpu = new LinkedHashMap<>();
+        Map<String, Samples> brokerCpu = new LinkedHashMap<>();
+        for (String v : order) {
             rates.put(v, new Samples());
+            jvmCpu.put(v, new Samples());
+            brokerCpu.put(v, new Samples());
         }
         Map<String, Object> extra = new LinkedHashMap<>();
-        List<String> order = List.of("consumer_performance", "library_replay", "stream_rebuild", "consumer_runner");
+        long brokerPid = ctx.broker().pid();
         for (int rep = 0; rep < reps; rep++) {
             List<String> thisRep = new java.util.ArrayList<>(order);
             if (rep % 2 == 1) {
@@ -90,6 +98,9 @@ final class ReplaySection implements Suite.Section {
             }
             for (String variant : thisRep) {
                 System.gc();
+                extra.put("load_" + variant + "_" + rep, Machine.loadAverages().get(0));
+                long cpu0 = ProcStats.processCpuNanos(ProcessHandle.current().pid());
+                long broker0 = ProcStats.processCpuNanos(brokerPid);
                 double rate = switch (variant) {
                     case "consumer_performance" -> {
                         PerfTools.ConsumerResult r = PerfTools.consumer(bootstrap, TOPIC, n);
@@ -100,26 +111,76 @@ final class ReplaySection implements Suite.Section {
                         }
                         yield r.messagesPerSec();
                     }
+                    case "consumer_performance_same_fetch" -> {
+                        // the fetch settings the runner uses: is a gain ours, or only Kafka's defaults'?
+                        PerfTools.ConsumerResult r = PerfTools.consumer(bootstrap, TOPIC, n, SAME_FETCH);
+                        extra.put("consumer_performance_same_fetch_line_" + rep, r.line());
+                        yield r.messagesPerSec();
+                    }
                     case "library_replay" -> libraryReplay(bootstrap, summary, n, extra);
+                    case "replay_streaming" -> StreamingReplay.rate(bootstrap, summary, n, extra);
                     case "stream_rebuild" -> streamRebuild(bootstrap, runId, n, extra);
-                    default -> consumerRunner(bootstrap, n);
+                    // experiment: Kafka 4's consumer protocol (KIP-848), whose client fetches on a background thread
+                    case "consumer_runner_kip848" -> consumerRunner(bootstrap, n, Map.of("group.protocol", "consumer"));
+                    default -> consumerRunner(bootstrap, n, Map.of());
                 };
+                double jvmUs = (ProcStats.processCpuNanos(ProcessHandle.current().pid()) - cpu0) / 1e3 / n;
+                double brokerUs = (ProcStats.processCpuNanos(brokerPid) - broker0) / 1e3 / n;
                 rates.get(variant).add(rate);
-                ctx.log("rep %d/%d %-22s %,.0f events/s", rep + 1, reps, variant, rate);
+                jvmCpu.get(variant).add(jvmUs);
+                brokerCpu.get(variant).add(brokerUs);
+                ctx.log("rep %d/%d %-22s %,.0f events/s, CPU per event: bench JVM %.2f us, broker %.2f us (load %.1f)",
+                        rep + 1, reps, variant, rate, jvmUs, brokerUs, Machine.loadAverages().get(0));
             }
         }
         extra.forEach(ctx::put);
         Map<String, Object> stats = new LinkedHashMap<>();
         rates.forEach((k, v) -> stats.put(k, v.stats()));
         ctx.put("events_per_s", stats);
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        jvmCpu.forEach((k, v) -> cpu.put(k, Map.of("bench_jvm_all_threads", v.stats(), "broker", brokerCpu.get(k).stats())));
+        ctx.put("cpu_us_per_event", cpu);
         Samples base = rates.get("consumer_performance");
+        if (order.contains("replay_streaming")) {
+            ctx.put("replay_streaming_heap_probe", StreamingReplay.heapProbe(bootstrap, summary, n));
+        }
         for (String[] v : new String[][] {{"library_replay", "replay: RunLogReader (typed events) + RunReplay"},
+            {"replay_streaming", "replay streaming: RunLogReader.stream (typed events) + HistoryRebuild"},
             {"stream_rebuild", "replay: raw consumer + decode + typed + HistoryRebuild (streaming)"},
             {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"}}) {
             Samples s = rates.get(v[0]);
+            if (s == null || base == null) {
+                continue;
+            }
             ctx.row(v[1] + " ÷ ConsumerPerformance (" + n + " events)", s, base, "events/s", s.median() / base.median(),
                     Samples.pairedRatios(s, base), ">= 0.7");
         }
+        Samples sameFetch = rates.get("consumer_performance_same_fetch");
+        if (sameFetch != null && rates.containsKey("consumer_runner")) {
+            Samples s = rates.get("consumer_runner");
+            ctx.row("consumer runtime ÷ ConsumerPerformance with the runner's fetch settings (" + n + " events)", s,
+                    sameFetch, "events/s", s.median() / sameFetch.median(), Samples.pairedRatios(s, sameFetch), null);
+        }
+    }
+
+    /**
+     * The variants to run, from {@code -Dbench.replay.variants=a,b} (default all): one variant alone gives
+     * a JFR recording of that variant only.
+     */
+    private static List<String> variants() {
+        List<String> all = List.of("consumer_performance", "consumer_performance_same_fetch", "library_replay",
+                "replay_streaming", "stream_rebuild", "consumer_runner");
+        String chosen = System.getProperty("bench.replay.variants", "");
+        if (chosen.isBlank()) {
+            return all;
+        }
+        List<String> picked = List.of(chosen.split(","));
+        for (String v : picked) {
+            if (!all.contains(v) && !v.equals("consumer_runner_kip848")) {
+                throw new IllegalArgumentException("unknown replay variant " + v + "; known: " + all);
+            }
+        }
+        return picked;
     }
 
     private static long produce(Suite.Context ctx, String bootstrap, EventMix mix, String runId, long count)
@@ -196,10 +257,10 @@ final class ReplaySection implements Suite.Section {
         return n / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double consumerRunner(String bootstrap, long n) throws Exception {
+    private static double consumerRunner(String bootstrap, long n, Map<String, String> clientOverrides) throws Exception {
         CountingSink sink = new CountingSink(n);
         RunnerConfig config = RunnerConfig.builder(bootstrap).optTopic(TOPIC).optDeadLetterTopic(TOPIC + ".dlq")
-                .optGroupPrefix("bench-" + UUID.randomUUID() + ".").build();
+                .optGroupPrefix("bench-" + UUID.randomUUID() + ".").addClientOverrides(clientOverrides).build();
         long start = System.nanoTime();
         try (ConsumerRunner runner = new ConsumerRunner(sink, config).start()) {
             if (!sink.done.await(300, TimeUnit.SECONDS)) {

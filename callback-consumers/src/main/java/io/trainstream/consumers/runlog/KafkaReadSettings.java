@@ -11,7 +11,8 @@ import java.util.Properties;
 
 /**
  * Where and how long to read: the bootstrap servers, the longest a read may wait on the broker, and
- * consumer settings that override the defaults (group-less, no auto commit, {@code fetch.max.wait.ms=50}).
+ * consumer settings that override the defaults (group-less, no auto commit, {@code fetch.max.wait.ms=50},
+ * {@code max.partition.fetch.bytes} 8 MiB, {@code max.poll.records=2000}).
  *
  * @param bootstrapServers Kafka's {@code bootstrap.servers}, e.g. {@code 127.0.0.1:9092}
  * @param timeout the longest one read (metadata, offsets, records) may take; also bounds how long an
@@ -69,6 +70,11 @@ public record KafkaReadSettings(String bootstrapServers, Duration timeout, Map<S
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainstream-runlog-reader");
         // the reader stops at offsets it already knows exist: waiting for more data only adds latency
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        // a replay reads one partition start to end, and the client fetches it again only once the records
+        // it holds are drained: each fetch is a stall, so fewer and larger (8 MiB, ~110k events; bounded,
+        // whatever the run's length)
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(millis));
         props.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(millis));

@@ -86,10 +86,13 @@ final class LogConsumer implements AutoCloseable {
             long lastProgress = System.nanoTime();
             while (!pending.isEmpty()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (record.offset() < until.getOrDefault(tp, Long.MIN_VALUE)) {
-                        sink.accept(record);
+                // per partition batch: the stop offset is looked up once per poll, not per record
+                for (TopicPartition tp : records.partitions()) {
+                    long stop = until.getOrDefault(tp, Long.MIN_VALUE);
+                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                        if (record.offset() < stop) {
+                            sink.accept(record);
+                        }
                     }
                 }
                 if (!records.isEmpty()) {

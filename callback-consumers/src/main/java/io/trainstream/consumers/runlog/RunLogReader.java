@@ -12,10 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Reads one run's events: looks the run up in the runs index, assigns the one events partition that
@@ -72,6 +76,43 @@ public final class RunLogReader {
     }
 
     /**
+     * Streams one run's events, found through the runs index, to {@code visitor} in seq order without
+     * keeping them (see {@link #stream(RunSummary, Consumer)}).
+     *
+     * @param runId the run to read
+     * @param visitor receives each event once, in seq order, on the calling thread
+     * @return what was read
+     * @throws UnknownRunException when the runs index does not know the run
+     * @throws RunLogUnavailableException when the broker does not answer in time
+     */
+    public StreamedRun stream(String runId, Consumer<RunEvent> visitor) {
+        Objects.requireNonNull(runId, "runId");
+        return stream(RunsIndex.load(settings, runsTopic).get(runId), visitor);
+    }
+
+    /**
+     * Streams the run a summary points at to {@code visitor}, one event at a time as it is decoded:
+     * the heap holds one fetch of records, not the run, whatever the run's length. Each seq is handed
+     * over once, in seq order; resends are dropped; a record whose seq was skipped earlier (out of
+     * order, which the publisher never writes) is dropped and counted as {@linkplain StreamedRun#late late}.
+     *
+     * @param summary the run's summary (events topic, partition, first and last offset)
+     * @param visitor receives each event once, in seq order, on the calling thread
+     * @return what was read
+     * @throws RunLogUnavailableException when the broker does not answer in time
+     */
+    public StreamedRun stream(RunSummary summary, Consumer<RunEvent> visitor) {
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(visitor, "visitor");
+        Streamer streamer = new Streamer(summary.getRunId(), visitor);
+        try (LogConsumer consumer = new LogConsumer(settings)) {
+            readRange(consumer, summary, streamer::accept, streamer.order::lastSeq);
+        }
+        return new StreamedRun(summary, streamer.handed, streamer.undecodable, streamer.order.missing(),
+                streamer.duplicates, streamer.late);
+    }
+
+    /**
      * Finds a run without the runs index: reads every partition of the events topic from its beginning
      * to its current end and keeps the records keyed by the run id. For a run the index does not know
      * (its summary was lost or corrupted); costs a read of the whole topic.
@@ -114,27 +155,108 @@ public final class RunLogReader {
     }
 
     private RunLog read(LogConsumer consumer, RunSummary summary) {
-        String runId = summary.getRunId();
+        Collector collector = new Collector(summary.getRunId());
+        readRange(consumer, summary, collector::accept, collector::maxSeq);
+        return collector.toRunLog(summary);
+    }
+
+    /** Reads the summary's offset range, and on to the partition end when its last seq was not seen by then. */
+    private static void readRange(LogConsumer consumer, RunSummary summary, Consumer<ConsumerRecord<String, byte[]>> sink,
+            LongSupplier maxSeq) {
         TopicPartition tp = new TopicPartition(summary.getEventsTopic(), summary.getPartition());
         long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
         long first = Math.max(summary.getFirstOffset(), consumer.beginningOffsets(List.of(tp)).getOrDefault(tp, 0L));
         Long lastOffset = summary.getLastOffset();
         long stop = lastOffset == null ? end : Math.min(end, lastOffset + 1);
-
-        Collector collector = new Collector(runId);
-        consumer.read(Map.of(tp, first), Map.of(tp, stop), collector::accept);
+        consumer.read(Map.of(tp, first), Map.of(tp, stop), sink);
         Long lastSeq = summary.getLastSeq();
-        if (stop < end && lastSeq != null && collector.maxSeq() < lastSeq) {
-            LOG.debug("run {}: seq {} not seen by offset {}, reading on to {}", runId, lastSeq, lastOffset, end);
-            consumer.read(Map.of(tp, stop), Map.of(tp, end), collector::accept);
+        if (stop < end && lastSeq != null && maxSeq.getAsLong() < lastSeq) {
+            LOG.debug("run {}: seq {} not seen by offset {}, reading on to {}", summary.getRunId(), lastSeq, lastOffset, end);
+            consumer.read(Map.of(tp, stop), Map.of(tp, end), sink);
         }
-        return collector.toRunLog(summary);
     }
 
-    /** Keeps one run's decodable records by seq. */
+    /** Decodes one run's records and hands each seq on once, in order, keeping none. */
+    private static final class Streamer {
+        final SeqOrder order = new SeqOrder();
+        private final String runId;
+        private final Consumer<RunEvent> visitor;
+        long handed;
+        int undecodable;
+        long duplicates;
+        long late;
+
+        Streamer(String runId, Consumer<RunEvent> visitor) {
+            this.runId = runId;
+            this.visitor = visitor;
+        }
+
+        void accept(ConsumerRecord<String, byte[]> record) {
+            TrainerEvent event = decodeRunRecord(runId, record);
+            if (event == null) {
+                undecodable += runId.equals(record.key()) ? 1 : 0;
+                return;
+            }
+            switch (order.accept(event.getSeq())) {
+                case NEXT -> {
+                    if (typed(runId, event, visitor)) {
+                        handed++;
+                    } else {
+                        undecodable++;
+                    }
+                }
+                case DUPLICATE -> duplicates++;
+                case LATE -> {
+                    late++;
+                    LOG.warn("run {}: seq {} at {}-{}@{} came after later seqs; a stream cannot hand it over in order",
+                            runId, event.getSeq(), record.topic(), record.partition(), record.offset());
+                }
+            }
+        }
+    }
+
+    /**
+     * Hands the typed form of a wire event on; a newer writer's kind has none and is passed over.
+     *
+     * @return false when the payload does not fit its kind (logged)
+     */
+    private static boolean typed(String runId, TrainerEvent wire, Consumer<RunEvent> to) {
+        try {
+            AvroEvents.fromAvro(wire).ifPresent(to);
+            return true;
+        } catch (IllegalArgumentException e) {
+            LOG.warn("run {}: skipping seq {}: {}", runId, wire.getSeq(), e.getMessage());
+            return false;
+        }
+    }
+
+    /** @return the record's event, or null when it is another run's or does not decode (logged) */
+    private static TrainerEvent decodeRunRecord(String runId, ConsumerRecord<String, byte[]> record) {
+        if (!runId.equals(record.key())) {
+            return null;
+        }
+        if (record.value() == null) {
+            LOG.warn("run {}: skipping a record without value at {}-{}@{}", runId, record.topic(), record.partition(),
+                    record.offset());
+            return null;
+        }
+        try {
+            return EventCodec.decode(record.value());
+        } catch (EventDecodingException e) {
+            LOG.warn("run {}: skipping undecodable record at {}-{}@{}: {}", runId, record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Keeps one run's decodable records by seq, the first of each seq. Records come in seq order
+     * (a list append); only a record out of order moves them into a sorted map.
+     */
     private static final class Collector {
         private final String runId;
-        private final TreeMap<Long, TrainerEvent> bySeq = new TreeMap<>();
+        private final List<TrainerEvent> inOrder = new ArrayList<>();
+        private TreeMap<Long, TrainerEvent> bySeq;
         private int undecodable;
 
         Collector(String runId) {
@@ -142,42 +264,47 @@ public final class RunLogReader {
         }
 
         void accept(ConsumerRecord<String, byte[]> record) {
-            if (!runId.equals(record.key())) {
+            TrainerEvent event = decodeRunRecord(runId, record);
+            if (event == null) {
+                undecodable += runId.equals(record.key()) ? 1 : 0;
                 return;
             }
-            if (record.value() == null) {
-                undecodable++;
-                LOG.warn("run {}: skipping a record without value at {}-{}@{}", runId, record.topic(), record.partition(),
-                        record.offset());
-                return;
+            long seq = event.getSeq();
+            if (bySeq == null) {
+                if (inOrder.isEmpty() || seq > inOrder.get(inOrder.size() - 1).getSeq()) {
+                    inOrder.add(event);
+                    return;
+                }
+                if (Collections.binarySearch(inOrder, event, BY_SEQ) >= 0) {
+                    return; // a resend of a seq already kept
+                }
+                bySeq = new TreeMap<>();
+                inOrder.forEach(e -> bySeq.put(e.getSeq(), e));
+                inOrder.clear();
             }
-            try {
-                TrainerEvent event = EventCodec.decode(record.value());
-                bySeq.putIfAbsent(event.getSeq(), event);
-            } catch (EventDecodingException e) {
-                undecodable++;
-                LOG.warn("run {}: skipping undecodable record at {}-{}@{}: {}", runId, record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-            }
+            bySeq.putIfAbsent(seq, event);
         }
 
         long maxSeq() {
-            return bySeq.isEmpty() ? -1 : bySeq.lastKey();
+            if (bySeq != null) {
+                return bySeq.isEmpty() ? -1 : bySeq.lastKey();
+            }
+            return inOrder.isEmpty() ? -1 : inOrder.get(inOrder.size() - 1).getSeq();
         }
 
         RunLog toRunLog(RunSummary summary) {
-            long missing = bySeq.isEmpty() ? 0 : bySeq.lastKey() + 1 - bySeq.size();
-            List<RunEvent> events = new ArrayList<>(bySeq.size());
+            List<TrainerEvent> wires = bySeq == null ? inOrder : new ArrayList<>(bySeq.values());
+            long missing = wires.isEmpty() ? 0 : maxSeq() + 1 - wires.size();
+            List<RunEvent> events = new ArrayList<>(wires.size());
             int unfit = 0;
-            for (TrainerEvent wire : bySeq.values()) {
-                try {
-                    AvroEvents.fromAvro(wire).ifPresent(events::add);
-                } catch (IllegalArgumentException e) {
+            for (TrainerEvent wire : wires) {
+                if (!typed(runId, wire, events::add)) {
                     unfit++;
-                    LOG.warn("run {}: skipping seq {}: {}", runId, wire.getSeq(), e.getMessage());
                 }
             }
             return new RunLog(summary, events, undecodable + unfit, missing);
         }
     }
+
+    private static final Comparator<TrainerEvent> BY_SEQ = Comparator.comparingLong(TrainerEvent::getSeq);
 }

@@ -36,7 +36,12 @@ final class ReplayPositions {
     }
 
     boolean isReplay(TopicPartition tp, long offset) {
-        return offset < replayUntil.getOrDefault(tp, -1L);
+        return offset < replayEnd(tp);
+    }
+
+    /** @return the offset below which a partition's records are re-read, or -1 when it is not re-read */
+    long replayEnd(TopicPartition tp) {
+        return replayUntil.getOrDefault(tp, -1L);
     }
 
     void forget(TopicPartition tp) {

@@ -9,15 +9,29 @@ import java.util.function.ToLongFunction;
 /**
  * The next expected seq of each run. Starts from what the sink holds durably, so duplicates are
  * recognised across restarts too. Not thread-safe (runner thread only).
+ *
+ * <p>A run's events arrive one after another, so the last run looked up is kept at hand: most events
+ * cost a string comparison and a field update instead of a hash lookup and a boxed {@code Long}.
  */
 final class SeqTracker {
 
     /** What to do with an event. */
     enum Verdict { NEW, GAP, DUPLICATE }
 
-    private final Map<String, Long> next = new HashMap<>();
+    /** One run's next expected seq (mutable, so an event updates it in place). */
+    private static final class NextSeq {
+        long value;
+
+        NextSeq(long value) {
+            this.value = value;
+        }
+    }
+
+    private final Map<String, NextSeq> next = new HashMap<>();
     private final Map<Integer, Set<String>> runsByPartition = new HashMap<>();
     private final ToLongFunction<String> durableSeq;
+    private String lastRunId;
+    private NextSeq lastRun;
     private long lastMissing;
 
     SeqTracker(ToLongFunction<String> durableSeq) {
@@ -25,18 +39,25 @@ final class SeqTracker {
     }
 
     Verdict check(String runId, long seq, int partition) {
-        Long expected = next.get(runId);
-        if (expected == null) {
-            expected = durableSeq.applyAsLong(runId) + 1;
-            runsByPartition.computeIfAbsent(partition, p -> new HashSet<>()).add(runId);
-        }
-        if (seq < expected) {
-            next.put(runId, expected);
+        NextSeq expected = lastRun != null && runId.equals(lastRunId) ? lastRun : lookUp(runId, partition);
+        if (seq < expected.value) {
             return Verdict.DUPLICATE;
         }
-        next.put(runId, seq + 1);
-        lastMissing = seq - expected;
+        lastMissing = seq - expected.value;
+        expected.value = seq + 1;
         return lastMissing > 0 ? Verdict.GAP : Verdict.NEW;
+    }
+
+    private NextSeq lookUp(String runId, int partition) {
+        NextSeq expected = next.get(runId);
+        if (expected == null) {
+            expected = new NextSeq(durableSeq.applyAsLong(runId) + 1);
+            next.put(runId, expected);
+            runsByPartition.computeIfAbsent(partition, p -> new HashSet<>()).add(runId);
+        }
+        lastRunId = runId;
+        lastRun = expected;
+        return expected;
     }
 
     /** @return events skipped by the last {@link Verdict#GAP} */
@@ -55,5 +76,7 @@ final class SeqTracker {
         if (runs != null) {
             runs.forEach(next::remove);
         }
+        lastRunId = null;
+        lastRun = null;
     }
 }

@@ -1,0 +1,83 @@
+package io.trainstream.consumers.runlog;
+
+import io.trainstream.broker.EmbeddedKafkaBroker;
+import io.trainstream.broker.junit.EmbeddedKafkaExtension;
+import io.trainstream.schemas.avro.RunStatus;
+import io.trainstream.events.RunEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link RunLogReader#stream}: the run's events one at a time, in seq order, each seq once, none kept. */
+@ExtendWith(EmbeddedKafkaExtension.class)
+class RunLogStreamTest {
+
+    @Test
+    void streamsOneRunsEventsInSeqOrderAndHandsOverWhatReadReturns(EmbeddedKafkaBroker broker) throws Exception {
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
+            long first = -1;
+            for (long seq = 0; seq < 1500; seq++) {
+                long offset = log.append(0, LogFixture.event("run-a", seq));
+                first = first < 0 ? offset : first;
+                log.appendAsync(0, LogFixture.event("run-b", seq));
+            }
+            log.flush();
+            log.index("run-a", log.summary("run-a", RunStatus.COMPLETED, 0, first, null, 1499L));
+            RunLogReader testSubject = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic);
+            List<RunEvent> streamed = new ArrayList<>();
+
+            StreamedRun run = testSubject.stream("run-a", streamed::add);
+
+            assertThat(streamed).extracting(RunEvent::runId).containsOnly("run-a");
+            assertThat(streamed).extracting(RunEvent::seq)
+                    .containsExactlyElementsOf(LongStream.range(0, 1500).boxed().toList());
+            assertThat(streamed).isEqualTo(testSubject.read("run-a").events());
+            assertThat(run.events()).isEqualTo(1500);
+            assertThat(run.isComplete()).isTrue();
+        }
+    }
+
+    @Test
+    void resendsAreDroppedAndGapsBadRecordsAndLateSeqsAreCounted(EmbeddedKafkaBroker broker) throws Exception {
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
+            long first = log.append(0, LogFixture.event("gappy", 0));
+            log.append(0, LogFixture.event("gappy", 1));
+            log.append(0, LogFixture.event("gappy", 1));          // a resend
+            log.appendRaw(0, "gappy", new byte[] {1, 2, 3});      // corrupt
+            log.append(0, LogFixture.event("gappy", 4));          // 2 and 3 skipped
+            long last = log.append(0, LogFixture.event("gappy", 2)); // out of order
+            log.index("gappy", log.summary("gappy", RunStatus.FAILED, 0, first, last, 4L));
+            RunLogReader testSubject = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic);
+            List<Long> seqs = new ArrayList<>();
+
+            StreamedRun run = testSubject.stream("gappy", e -> seqs.add(e.seq()));
+
+            assertThat(seqs).containsExactly(0L, 1L, 4L);
+            assertThat(run.duplicates()).isEqualTo(1);
+            assertThat(run.undecodable()).isEqualTo(1);
+            assertThat(run.late()).isEqualTo(1);
+            assertThat(run.missingSeqs()).isEqualTo(1);
+            assertThat(run.isComplete()).isFalse();
+            // the collecting read slots the late seq in where it belongs
+            RunLog collected = testSubject.read("gappy");
+            assertThat(collected.events()).extracting(RunEvent::seq).containsExactly(0L, 1L, 2L, 4L);
+            assertThat(collected.missingSeqs()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnknownRunIsReportedByItsId(EmbeddedKafkaBroker broker) throws Exception {
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
+            RunLogReader testSubject = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic);
+
+            assertThatThrownBy(() -> testSubject.stream("nope", e -> { }))
+                    .isInstanceOf(UnknownRunException.class).hasMessageContaining("'nope'");
+        }
+    }
+}
