@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A loop benchmark, run by hand (not a test): thread CPU per event applied to a {@link DashboardState}, and
  * per event rendered into a stream message of 100 items, for a realistic event mix (step start/end pairs,
- * eval steps with outputs, epoch events and metric updates). Prints the median of the measured rounds.
+ * eval steps with outputs, epoch events and metric updates). Prints the median of the measured rounds, and
+ * the heap a filled state retains.
  * Usage: {@code java -cp <test classpath> io.trainstream.consumers.dashboard.DashboardApplyCost [rounds]}.
  */
 final class DashboardApplyCost {
@@ -64,9 +65,34 @@ final class DashboardApplyCost {
             }
         }
         System.out.printf("events per round: %d%n", events.size());
+        events.clear();
+        System.out.printf("heap the state retains after %d runs (events not kept elsewhere): %.1f MB%n", RUNS,
+                retainedBytes() / 1e6);
         System.out.printf("apply to DashboardState: median %.0f ns CPU per event %s%n", median(apply), Arrays.toString(round(apply)));
         System.out.printf("render in stream batches of %d: median %.0f ns CPU per event %s%n", BATCH, median(send),
                 Arrays.toString(round(send)));
+    }
+
+    /** Used heap after GC with a filled state alive, less before: each run's events are dropped once fed. */
+    private static long retainedBytes() {
+        long before = usedAfterGc();
+        DashboardState state = new DashboardState();
+        for (int r = 0; r < RUNS; r++) {
+            run("kept-" + r).forEach(state::accept);
+        }
+        long after = usedAfterGc();
+        if (state.runs().size() != RUNS) {
+            throw new IllegalStateException("runs missing");
+        }
+        return after - before;
+    }
+
+    private static long usedAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
     }
 
     private static List<RunEvent> run(String runId) {
