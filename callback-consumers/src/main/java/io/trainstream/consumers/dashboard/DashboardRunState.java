@@ -1,6 +1,5 @@
 package io.trainstream.consumers.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trainstream.events.EventBody;
 import io.trainstream.events.RunEvent;
 import io.trainstream.events.RunStart;
@@ -25,7 +24,7 @@ final class DashboardRunState {
     private final DashboardLimits limits;
     private final StepSeries trainLoss;
     private final Map<String, MetricSeries> metrics = new LinkedHashMap<>();
-    private final ArrayDeque<JsonNode> recent = new ArrayDeque<>();
+    private final ArrayDeque<RunEvent> recent = new ArrayDeque<>();
     private Map<String, String> config = Map.of();
     private Map<String, String> hyperparameters = Map.of();
     private Map<String, String> provenance = Map.of();
@@ -63,7 +62,7 @@ final class DashboardRunState {
     }
 
     /** Applies one event (not yet applied) and returns what changed. */
-    DashboardUpdate apply(RunEvent event, JsonNode json, long nowMs) {
+    DashboardUpdate apply(RunEvent event, long nowMs) {
         if (event.seq() > lastSeq + 1) {
             missing += event.seq() - lastSeq - 1;
         }
@@ -71,7 +70,7 @@ final class DashboardRunState {
         events++;
         epoch = event.epoch();
         globalStep = Math.max(globalStep, event.globalStep());
-        remember(json);
+        remember(event);
         DashboardUpdate.StepPoint step = null;
         DashboardUpdate.MetricPoint metric = null;
         EventBody body = event.body();
@@ -100,14 +99,15 @@ final class DashboardRunState {
                     HISTORY_RESET, EPOCH_CHANGE, CUSTOM -> false;
         };
         assert ownChange || (step == null && metric == null);
-        return new DashboardUpdate(id, event.seq(), event.timeMillis(), nowMs, info(), step, metric, json);
+        return new DashboardUpdate(id, event.seq(), event.timeMillis(), nowMs, info(), step, metric, event);
     }
 
-    private void remember(JsonNode json) {
+    private void remember(RunEvent event) {
         if (recent.size() == limits.recentEvents()) {
             recent.removeFirst();
         }
-        recent.addLast(json);
+        // kept typed (events are immutable): rendered as JSON only when sent
+        recent.addLast(event);
     }
 
     private void start(RunEvent event, RunStart start) {
@@ -170,8 +170,8 @@ final class DashboardRunState {
     }
 
     /** The latest {@code limit} events, oldest first. */
-    List<JsonNode> recentEvents(int limit) {
-        List<JsonNode> all = new ArrayList<>(recent);
+    List<RunEvent> recentEvents(int limit) {
+        List<RunEvent> all = new ArrayList<>(recent);
         return List.copyOf(all.subList(Math.max(0, all.size() - limit), all.size()));
     }
 }

@@ -1,6 +1,5 @@
 package io.trainstream.consumers.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trainstream.events.RunEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +66,7 @@ public final class DashboardState {
             duplicates++;
             return false;
         }
-        DashboardUpdate update = run.apply(event, DashboardJson.event(event), now);
+        DashboardUpdate update = run.apply(event, now);
         applied++;
         for (Consumer<DashboardUpdate> listener : listeners) {
             try {
@@ -131,9 +130,9 @@ public final class DashboardState {
     /**
      * @param runId a run id
      * @param limit the most events to return (capped by {@link DashboardLimits#recentEvents()})
-     * @return the run's latest events in their JSON-lines form, oldest first, if the run is known
+     * @return the run's latest events, oldest first, if the run is known (sent in their JSON-lines form)
      */
-    public synchronized Optional<List<JsonNode>> recentEvents(String runId, int limit) {
+    public synchronized Optional<List<RunEvent>> recentEvents(String runId, int limit) {
         return Optional.ofNullable(runs.get(runId)).map(r -> r.recentEvents(Math.max(0, limit)));
     }
 

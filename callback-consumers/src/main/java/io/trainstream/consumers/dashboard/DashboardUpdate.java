@@ -1,6 +1,6 @@
 package io.trainstream.consumers.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.trainstream.events.RunEvent;
 
 /**
  * What one applied event changed, as pushed to live listeners and server-sent-event clients.
@@ -12,10 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param run the run's overview after the event
  * @param step the train-loss point the event added, or null
  * @param metric the metric value the event added, or null
- * @param event the event as its JSON-lines object (see {@code EventJson})
+ * @param event the event (sent as its JSON-lines object, see {@code RunEventJson})
  */
 public record DashboardUpdate(String runId, long seq, long eventTimeMs, long appliedAtMs, RunOverview run,
-                              StepPoint step, MetricPoint metric, JsonNode event) {
+                              StepPoint step, MetricPoint metric, RunEvent event) {
 
     /**
      * A point added to the train-loss series.

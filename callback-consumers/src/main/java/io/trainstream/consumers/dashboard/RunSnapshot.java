@@ -1,6 +1,6 @@
 package io.trainstream.consumers.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.trainstream.events.RunEvent;
 
 import java.util.List;
 
@@ -10,9 +10,9 @@ import java.util.List;
  *
  * @param detail the run and its config
  * @param metrics its curves
- * @param events its latest events in JSON-lines form, oldest first
+ * @param events its latest events, oldest first (sent in their JSON-lines form)
  */
-public record RunSnapshot(RunDetail detail, RunMetrics metrics, List<JsonNode> events) {
+public record RunSnapshot(RunDetail detail, RunMetrics metrics, List<RunEvent> events) {
 
     /** Copies the list. */
     public RunSnapshot {

@@ -1,6 +1,6 @@
 package io.trainstream.consumers.dashboard;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.trainstream.events.RunEvent;
 
 import java.util.List;
 
@@ -15,7 +15,7 @@ final class StreamMessages {
     }
 
     /** SSE event {@code snapshot} of a run stream: the run as it is now ({@code run} null if unknown yet). */
-    record Snapshot(long sentAtMs, RunDetail run, RunMetrics metrics, List<JsonNode> events) {
+    record Snapshot(long sentAtMs, RunDetail run, RunMetrics metrics, List<RunEvent> events) {
     }
 
     /** SSE event {@code update} of a run stream: what the events after the snapshot changed. */
@@ -24,7 +24,7 @@ final class StreamMessages {
 
     /** One applied event in a {@link RunBatch}. */
     record Item(long seq, long eventTimeMs, long appliedAtMs, DashboardUpdate.StepPoint step,
-                DashboardUpdate.MetricPoint metric, JsonNode event) {
+                DashboardUpdate.MetricPoint metric, RunEvent event) {
 
         static Item of(DashboardUpdate update) {
             return new Item(update.seq(), update.eventTimeMs(), update.appliedAtMs(), update.step(), update.metric(),

@@ -1,5 +1,6 @@
 package io.trainstream.consumers.dashboard;
 
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.avro.RunEndStatus;
 import io.trainstream.schemas.avro.RunStatus;
 import org.junit.jupiter.api.Test;
@@ -88,9 +89,9 @@ class DashboardStateTest {
             testSubject.accept(TestEvents.typed(run.trainStep(i)));
         }
         assertThat(testSubject.recentEvents("run-a", 100).orElseThrow())
-                .extracting(n -> n.get("seq").asLong()).containsExactly(3L, 4L, 5L, 6L, 7L);
+                .extracting(RunEvent::seq).containsExactly(3L, 4L, 5L, 6L, 7L);
         assertThat(testSubject.recentEvents("run-a", 2).orElseThrow())
-                .extracting(n -> n.get("seq").asLong()).containsExactly(6L, 7L);
+                .extracting(RunEvent::seq).containsExactly(6L, 7L);
     }
 
     @Test
@@ -118,6 +119,6 @@ class DashboardStateTest {
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0).step()).isEqualTo(new DashboardUpdate.StepPoint(1, 0.25));
         assertThat(seen.get(1).metric()).isEqualTo(new DashboardUpdate.MetricPoint("acc", 1, 0.5));
-        assertThat(seen.get(1).event().get("event").asText()).isEqualTo("metric_update");
+        assertThat(seen.get(1).event().name()).isEqualTo("metric_update");
     }
 }

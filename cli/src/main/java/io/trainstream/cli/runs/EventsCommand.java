@@ -8,9 +8,8 @@ import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.consumers.replay.RecordedRuns;
-import io.trainstream.events.AvroEvents;
 import io.trainstream.events.RunEvent;
-import io.trainstream.schemas.json.EventJson;
+import io.trainstream.events.RunEventJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,8 +59,8 @@ public final class EventsCommand implements Callable<Integer> {
                     });
             PrintWriter out = spec.commandLine().getOut();
             for (RunEvent event : runLog.events()) {
-                // the JSON-lines format is defined on the wire record: the one mapping renders it back
-                EventJson.writeLine(AvroEvents.toAvro(event), out);
+                // the same writer as the dashboard's events
+                RunEventJson.writeLine(event, out);
             }
             out.flush();
             if (!runLog.isComplete()) {

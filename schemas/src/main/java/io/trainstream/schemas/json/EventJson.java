@@ -83,7 +83,16 @@ public final class EventJson {
         }
     }
 
-    private static void write(TrainerEvent event, JsonGenerator json) throws IOException {
+    /**
+     * Writes an event as one JSON object to a caller's generator: the one writer of this format, for
+     * callers that embed events in larger documents (the dashboard's REST and stream messages) without
+     * rendering text and parsing it back. The generator's own character escapes apply (same JSON value).
+     *
+     * @param event the event
+     * @param json where to write; left open
+     * @throws IOException when the generator fails
+     */
+    public static void write(TrainerEvent event, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("run_id", event.getRunId());
         json.writeNumberField("seq", event.getSeq());
