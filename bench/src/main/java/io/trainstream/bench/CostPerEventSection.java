@@ -40,11 +40,8 @@ final class CostPerEventSection implements Suite.Section {
         ctx.put("model", "MLP 64-64-64-10, batch 64, " + steps + " steps per epoch");
         ctx.put("repetitions", reps);
         BrokerProcess broker = ctx.broker();
-        KafkaPublisherConfig.Builder config = KafkaPublisherConfig.builder(broker.bootstrapServers());
-        // experiments: -Dbench.producer.linger.ms=20 etc. become producer overrides
-        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.producer."))
-                .forEach(k -> config.addProducerOverride(k.substring("bench.producer.".length()), System.getProperty(k)));
-        try (KafkaEventPublisher kafka = KafkaEventPublisher.open(config.build()); NDManager manager = NDManager.newBaseManager(); Model model = BenchModel.mlp()) {
+        try (KafkaEventPublisher kafka = KafkaEventPublisher.open(Suite.withBenchOverrides(
+                KafkaPublisherConfig.builder(broker.bootstrapServers())).build()); NDManager manager = NDManager.newBaseManager(); Model model = BenchModel.mlp()) {
             ArrayDataset train = BenchModel.data(manager, steps * OverheadSection.BATCH, OverheadSection.BATCH);
             OverheadSection.Counting counting = new OverheadSection.Counting(kafka);
             try (Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(),

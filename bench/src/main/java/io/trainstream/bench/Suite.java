@@ -153,6 +153,17 @@ public final class Suite {
         }
     }
 
+    /**
+     * For experiments: system properties {@code bench.producer.<setting>} (e.g. {@code -Dbench.producer.linger.ms=20})
+     * become producer overrides of the publisher under test; none are set in the reported runs unless stated.
+     */
+    static io.trainstream.trainer.kafka.KafkaPublisherConfig.Builder withBenchOverrides(
+            io.trainstream.trainer.kafka.KafkaPublisherConfig.Builder config) {
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("bench.producer."))
+                .forEach(k -> config.addProducerOverride(k.substring("bench.producer.".length()), System.getProperty(k)));
+        return config;
+    }
+
     /** Parks the calling thread for about {@code millis}. */
     static void sleep(long millis) {
         try {
