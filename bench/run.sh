@@ -2,7 +2,7 @@
 # The whole benchmark suite, one JVM per section, then the report:
 #   bench/results/latest.json, bench/results/latest.md and BENCHMARKS.md (regenerated).
 # Usage: ./bench/run.sh [--quick] [--jfr] [--no-build] [section ...]
-#   sections: overhead overhead-1thread publishpath easytrain producer replay latency memory costperevent (default: all)
+#   sections: overhead overhead-1thread overhead-10ms publishpath easytrain producer replay latency memory costperevent (default: all)
 #   --quick     fewer repetitions, 200k replay events, 20 s outage (a smoke run; not for BENCHMARKS.md claims)
 #   --jfr       record each section with JDK Flight Recorder into bench/results/jfr/<section>.jfr
 #               (summarise: java -cp "$(cat bench/target/classpath.txt)" io.trainstream.bench.JfrTop FILE [thread])
@@ -20,7 +20,7 @@ for arg in "$@"; do
     *) sections+=("$arg") ;;
   esac
 done
-[ ${#sections[@]} -eq 0 ] && sections=(overhead overhead-1thread publishpath easytrain producer replay latency memory costperevent)
+[ ${#sections[@]} -eq 0 ] && sections=(overhead overhead-1thread overhead-10ms publishpath easytrain producer replay latency memory costperevent)
 
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true
 export DJL_CACHE_DIR="${DJL_CACHE_DIR:-$HOME/.djl.ai}"

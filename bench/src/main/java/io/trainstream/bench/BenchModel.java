@@ -24,11 +24,16 @@ final class BenchModel {
 
     /** @return the MLP, with a fixed engine seed */
     static Model mlp() {
+        return mlp(64);
+    }
+
+    /** @return an MLP 64-hidden-hidden-10, with a fixed engine seed */
+    static Model mlp(int hidden) {
         Engine.getInstance().setRandomSeed(3);
         Model model = Model.newInstance("bench-mlp");
         model.setBlock(new SequentialBlock().add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
-                .add(Linear.builder().setUnits(64).build()).add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
+                .add(Linear.builder().setUnits(hidden).build()).add(Activation.reluBlock())
                 .add(Linear.builder().setUnits(CLASSES).build()));
         return model;
     }

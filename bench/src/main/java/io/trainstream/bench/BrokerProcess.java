@@ -37,9 +37,15 @@ final class BrokerProcess implements AutoCloseable {
     /** Starts the broker JVM and waits (up to 90 s) for it to accept connections. */
     synchronized BrokerProcess start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseG1GC"));
+        // e.g. -XX:+PreserveFramePointer for perf, or a JFR recording of the broker
+        String extra = System.getenv("BENCH_BROKER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "io.trainstream.broker.EmbeddedKafkaMain", "--data-dir", dataDir.toString(), "--port",
-                String.valueOf(port), "--controller-port", String.valueOf(controllerPort));
+                String.valueOf(port), "--controller-port", String.valueOf(controllerPort)));
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();

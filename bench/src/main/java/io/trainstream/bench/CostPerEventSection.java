@@ -28,6 +28,10 @@ import java.util.Map;
 final class CostPerEventSection implements Suite.Section {
 
     private static final int EPOCHS = 20;
+    /** One-epoch runs before the measured ones, OFF and ON alternating: the ON ones are reported as the cold cost. */
+    private static final int WARMUP_RUNS = 10;
+    /** Events published at full speed after the cold warm-up (system property bench.costperevent.burst; 0: none). */
+    private static final long BURST_EVENTS = Long.getLong("bench.costperevent.burst", 400_000);
 
     @Override
     public void run(Suite.Context ctx) throws Exception {
@@ -36,25 +40,60 @@ final class CostPerEventSection implements Suite.Section {
         ctx.put("model", "MLP 64-64-64-10, batch 64, " + steps + " steps per epoch");
         ctx.put("repetitions", reps);
         BrokerProcess broker = ctx.broker();
-        try (KafkaEventPublisher kafka = KafkaEventPublisher.open(KafkaPublisherConfig.builder(broker.bootstrapServers())
-                .build()); NDManager manager = NDManager.newBaseManager(); Model model = BenchModel.mlp()) {
+        try (KafkaEventPublisher kafka = KafkaEventPublisher.open(Suite.withBenchOverrides(
+                KafkaPublisherConfig.builder(broker.bootstrapServers())).build()); NDManager manager = NDManager.newBaseManager(); Model model = BenchModel.mlp()) {
             ArrayDataset train = BenchModel.data(manager, steps * OverheadSection.BATCH, OverheadSection.BATCH);
             OverheadSection.Counting counting = new OverheadSection.Counting(kafka);
             try (Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(),
                     Optimizer.adam().optLearningRateTracker(LearningRate.of(0.001f)).build(), Callbacks.of())) {
-                ctx.log("warm-up");
-                for (int i = 0; i < 6; i++) {
-                    run(trainer, train, i % 2 == 0 ? EventPublisher.NONE : counting, 1, 1);
+                ThreadGroupCpu self = ThreadGroupCpu.self().names();
+                ThreadGroupCpu brokerThreads = new ThreadGroupCpu(broker.pid(), -1).names();
+                ctx.log("warm-up (cold: the first publishing epochs after the publisher opened)");
+                GroupSums coldOn = new GroupSums();
+                GroupSums coldOff = new GroupSums();
+                long coldEvents = 0;
+                for (int i = 0; i < WARMUP_RUNS; i++) {
+                    boolean publishing = i % 2 == 1;
+                    long events = counting.count;
+                    Map<String, Long> s0 = self.sample();
+                    Map<String, Long> b0 = brokerThreads.sample();
+                    run(trainer, train, publishing ? counting : EventPublisher.NONE, 1, 1);
+                    (publishing ? coldOn : coldOff).add(ThreadGroupCpu.minus(self.sample(), s0),
+                            ThreadGroupCpu.minus(brokerThreads.sample(), b0));
+                    coldEvents += counting.count - events;
                 }
+                ctx.put("cold_first_publishing_epochs", WARMUP_RUNS / 2);
+                ctx.put("cold_events", coldEvents);
+                ctx.put("cold_us_per_event_by_thread_group", coldOn.minusPerEvent(coldOff, coldEvents));
+                ctx.log("cold, ON - OFF per event: %s", coldOn.minusPerEvent(coldOff, coldEvents));
+                if (BURST_EVENTS > 0) {
+                    // the publish path runs ~50 produce requests a second at the MLP's rate: its code reaches the
+                    // JIT's C2 thresholds only after minutes. A burst gets the trainer's and the broker's code
+                    // compiled, so the measured runs show the steady state of a process publishing for minutes
+                    ctx.log("burst warm-up: %d events as fast as the publisher takes them", BURST_EVENTS);
+                    ProducerSection.publishRun(kafka, EventMix.capture(), "run-burst-warmup", BURST_EVENTS, 65_536);
+                    for (int i = 0; i < 4; i++) {
+                        run(trainer, train, i % 2 == 0 ? EventPublisher.NONE : counting, 1, 1);
+                    }
+                }
+                ctx.put("burst_warmup_events", BURST_EVENTS);
+                // threads started during the warm-up (the producer's I/O thread, the broker's handlers) get their full names
+                self.names();
+                brokerThreads.names();
                 for (String shape : new String[] {"long", "short"}) {
                     Samples others = new Samples();
                     Samples brokerCpu = new Samples();
                     Map<String, Samples> rates = new LinkedHashMap<>();
+                    Map<String, Samples> groups = new java.util.TreeMap<>();
                     for (int rep = 0; rep < reps; rep++) {
                         Measured on = null;
                         Measured off = null;
+                        GroupSums onGroups = null;
+                        GroupSums offGroups = null;
                         for (boolean publishing : rep % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
                             long events = counting.count;
+                            Map<String, Long> s0 = self.sample();
+                            Map<String, Long> b0 = brokerThreads.sample();
                             Probe probe = Probe.start(broker.pid(), kafka);
                             if (shape.equals("long")) {
                                 run(trainer, train, publishing ? counting : EventPublisher.NONE, EPOCHS, 1);
@@ -62,6 +101,13 @@ final class CostPerEventSection implements Suite.Section {
                                 run(trainer, train, publishing ? counting : EventPublisher.NONE, 1, EPOCHS);
                             }
                             Measured measured = probe.stop(counting.count - events);
+                            GroupSums sums = new GroupSums();
+                            sums.add(ThreadGroupCpu.minus(self.sample(), s0), ThreadGroupCpu.minus(brokerThreads.sample(), b0));
+                            if (publishing) {
+                                onGroups = sums;
+                            } else {
+                                offGroups = sums;
+                            }
                             if (publishing) {
                                 on = measured;
                             } else {
@@ -71,6 +117,9 @@ final class CostPerEventSection implements Suite.Section {
                         others.add((on.otherThreadsCpuNs() - off.otherThreadsCpuNs()) / 1e3 / on.events());
                         brokerCpu.add((on.brokerCpuNs() - off.brokerCpuNs()) / 1e3 / on.events());
                         on.rates().forEach((k, v) -> rates.computeIfAbsent(k, x -> new Samples()).add(v));
+                        Map<String, Double> byGroup = onGroups.minusPerEvent(offGroups, on.events());
+                        byGroup.forEach((k, v) -> groups.computeIfAbsent(k, x -> new Samples()).add(v));
+                        ctx.log("%s rep %d by thread group, ON - OFF us/event: %s", shape, rep + 1, byGroup);
                         ctx.log("%s rep %d: %d events, other threads %.1f us/event, broker %.1f us/event, %s", shape, rep + 1,
                                 on.events(), others.values().get(rep), brokerCpu.values().get(rep), on.rates());
                     }
@@ -78,6 +127,9 @@ final class CostPerEventSection implements Suite.Section {
                     out.put("trainer_jvm_other_threads_us_per_event", others.stats());
                     out.put("broker_us_per_event", brokerCpu.stats());
                     rates.forEach((k, v) -> out.put(k, v.stats()));
+                    Map<String, Object> groupStats = new LinkedHashMap<>();
+                    groups.forEach((k, v) -> groupStats.put(k, v.stats()));
+                    out.put("steady_us_per_event_by_thread_group", groupStats);
                     ctx.put(shape + "_runs", out);
                     ctx.row("cost per event (" + shape + " runs): trainer JVM, all threads but training, ON − OFF", others, null,
                             "µs CPU/event", others.median(), null, "<= 10");
@@ -94,6 +146,28 @@ final class CostPerEventSection implements Suite.Section {
         trainer.publishTo(publisher);
         for (int i = 0; i < runs; i++) {
             trainer.train(train, TrainConfig.builder().numEpochs(epochs).perDeviceBatchSize(OverheadSection.BATCH).build());
+        }
+    }
+
+    /** CPU per thread group of this JVM ("trainer:" groups) and of the broker ("broker:" groups), summed over stretches. */
+    private static final class GroupSums {
+        private final Map<String, Long> ns = new java.util.TreeMap<>();
+
+        void add(Map<String, Long> trainer, Map<String, Long> broker) {
+            trainer.forEach((k, v) -> ns.merge("trainer:" + k, v, Long::sum));
+            broker.forEach((k, v) -> ns.merge("broker:" + k, v, Long::sum));
+        }
+
+        /** @return (this − off) / events in µs per group, groups under 0.05 µs left out */
+        Map<String, Double> minusPerEvent(GroupSums off, long events) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            ThreadGroupCpu.minus(ns, off.ns).forEach((k, v) -> {
+                double us = Math.round(v / 1e3 / Math.max(1, events) * 10) / 10.0;
+                if (Math.abs(us) >= 0.05) {
+                    out.put(k, us);
+                }
+            });
+            return out;
         }
     }
 

@@ -37,8 +37,8 @@ final class LatencySection implements Suite.Section {
         ctx.put("measure_s", measureS);
         String bootstrap = ctx.broker().bootstrapServers();
         EventMix mix = EventMix.capture();
-        KafkaPublisherConfig config = KafkaPublisherConfig.builder(bootstrap).optEventsTopic("bench.latency.events")
-                .optRunsTopic("bench.latency.runs").build();
+        KafkaPublisherConfig config = Suite.withBenchOverrides(KafkaPublisherConfig.builder(bootstrap)
+                .optEventsTopic("bench.latency.events").optRunsTopic("bench.latency.runs")).build();
         LatencySink sink = new LatencySink();
         DashboardState state = new DashboardState();
         try (KafkaEventPublisher publisher = KafkaEventPublisher.open(config);

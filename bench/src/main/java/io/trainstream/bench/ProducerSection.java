@@ -38,8 +38,8 @@ final class ProducerSection implements Suite.Section {
         int recordSize = meanEncodedSize(mix);
         ctx.put("mean_encoded_value_bytes", recordSize);
         String bootstrap = ctx.broker().bootstrapServers();
-        KafkaPublisherConfig config = KafkaPublisherConfig.builder(bootstrap).optEventsTopic("bench.producer.events")
-                .optRunsTopic("bench.producer.runs").build();
+        KafkaPublisherConfig config = Suite.withBenchOverrides(KafkaPublisherConfig.builder(bootstrap)
+                .optEventsTopic("bench.producer.events").optRunsTopic("bench.producer.runs")).build();
         ctx.put("publisher_config", config.toString());
         // the tool writes to a topic made the same way (TopicSetup: same partitions and settings)
         KafkaPublisherConfig toolTopic = KafkaPublisherConfig.builder(bootstrap).optEventsTopic("bench.producer.perftool")

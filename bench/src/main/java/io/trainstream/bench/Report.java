@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class Report {
 
-    static final List<String> ORDER = List.of("overhead", "overhead-1thread", "publishpath", "easytrain", "producer", "replay", "latency",
+    static final List<String> ORDER = List.of("overhead", "overhead-1thread", "overhead-10ms", "publishpath", "easytrain", "producer", "replay", "latency",
             "memory", "costperevent");
 
     private Report() {}

@@ -251,14 +251,27 @@ public final class Outbox implements AutoCloseable {
         unwritten.clear();
     }
 
-    /** Flushes, fsyncs the current segment, records the acknowledged position, deletes acknowledged segments. */
-    public void sync() {
+    /**
+     * Flushes and fsyncs the current segment only: the durability step, done at the publisher's fsync
+     * cadence. The marker and the deletion of acknowledged segments ({@link #sync}) can follow less often:
+     * a marker behind the watermark only means more entries resent (and skipped as duplicates) after a crash.
+     */
+    public void syncEntries() {
         try {
             flushBuffer();
             if (channel != null) {
                 channel.force(false);
                 syncs.incrementAndGet();
             }
+        } catch (IOException e) {
+            throw new OutboxUnavailableException(slot.dir(), "sync (" + DiskSpace.describe(slot.dir()) + ")", e);
+        }
+    }
+
+    /** Flushes, fsyncs the current segment, records the acknowledged position, deletes acknowledged segments. */
+    public void sync() {
+        syncEntries();
+        try {
             long acked = watermark.get();
             marker.write(acked);
             segments.deleteBelow(acked);
