@@ -19,7 +19,7 @@ class ModuleDependencyRulesTest {
     static final ArchRule consumersAreALibraryThatNothingButTheCliWires = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("io.trainstream.cli..", "io.trainstream.broker..",
                     "io.trainstream.bench..", "io.trainstream.examples..")
-            .because("callback-consumers is a library, cli wires it, and nothing depends on cli (DESIGN.md)");
+            .because("consumers is a library, cli wires it, and nothing depends on cli (DESIGN.md)");
 
     @ArchTest
     static final ArchRule consumersUseNoDjl = noClasses()
