@@ -8,6 +8,7 @@ import io.trainstream.events.history.RunHistory;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Carries out one {@code train()} or {@code evaluate()} call on its {@link TrainerRun} (reference §2.1
@@ -28,9 +29,7 @@ final class RunDriver {
 
     /** The body of {@link Trainer#train}: {@code run} is already the trainer's current run. */
     void train(TrainerRun run, TrainConfig config) {
-        log.beginRun();
-        RunOutcome outcome = new RunOutcome();
-        try {
+        inLoggedRun(outcome -> {
             if (config.resetRunHistory()) {
                 trainer.runHistory().reset();
             }
@@ -54,15 +53,7 @@ final class RunDriver {
             log.recordStart(RunProvenance.runStart(RunKind.TRAIN, trainer));
             GradientClipping.zero(trainer.model().getBlock());
             run.loop().runEpochs(config, firstEpoch, run.resumePoint(), outcome);
-        } catch (TrainingInterruptedException e) {
-            outcome.interrupt(e);
-            throw e;
-        } catch (RuntimeException | Error e) {
-            outcome.fail(e);
-            throw e;
-        } finally {
-            log.endRun(outcome.runEnd(trainer));
-        }
+        });
     }
 
     /**
@@ -72,9 +63,7 @@ final class RunDriver {
      *     reference's stale value, or null
      */
     void evaluate(TrainerRun run, EvalConfig config, Map<String, String> previousTrainOptions) {
-        log.beginRun();
-        RunOutcome outcome = new RunOutcome();
-        try {
+        inLoggedRun(outcome -> {
             trainer.runHistory().reset();
             run.setEvalDataloader(trainer.createEvalDataloader(run.evalDataset(), config.perDeviceBatchSize(),
                     config.loaderOptions()));
@@ -90,6 +79,18 @@ final class RunDriver {
             }
             trainer.evaluationRunEnd();
             trainer.callbackHandler().callEvent(EventKind.EVALUATION_RUN_END, trainer, EventArgs.none());
+        });
+    }
+
+    /**
+     * Opens a run in the event log, runs {@code body} and closes the run with its outcome, whatever
+     * happened: completed, stopped, interrupted or failed (the failure is rethrown).
+     */
+    private void inLoggedRun(Consumer<RunOutcome> body) {
+        log.beginRun();
+        RunOutcome outcome = new RunOutcome();
+        try {
+            body.accept(outcome);
         } catch (TrainingInterruptedException e) {
             outcome.interrupt(e);
             throw e;
