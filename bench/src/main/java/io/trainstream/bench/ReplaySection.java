@@ -1,9 +1,10 @@
 package io.trainstream.bench;
 
+import io.trainstream.consumers.replay.RecordedRuns;
 import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.KafkaReadSettings;
-import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.consumers.runlog.RunLogReader;
+import io.trainstream.consumers.runlog.StreamedRun;
 import io.trainstream.consumers.runtime.ConsumedEvent;
 import io.trainstream.consumers.runtime.ConsumerRunner;
 import io.trainstream.consumers.runtime.EventSink;
@@ -50,8 +51,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Issue 7 item 5 (and issue 5 item 6): one run of at least 1,000,000 events written to a one-partition
  * topic with a raw producer (the publisher's settings), then, alternating, events/s of
  * <ul>
- *   <li>the library replay path: {@link RunLogReader} (decode to typed events) + {@link RunReplay}
- *       (what {@code trainstream replay} does);</li>
+ *   <li>the library replay path: {@link RecordedRuns#stream} (decode to typed events, one at a time) +
+ *       {@link RunReplay} rebuilt event by event (what {@code trainstream replay} does, streaming);</li>
+ *   <li>the streaming read alone: {@link RunLogReader#stream} + {@link HistoryRebuild} ({@link StreamingReplay});</li>
  *   <li>a streaming rebuild: a raw consumer, {@link EventCodec#decode}, {@link AvroEvents#fromAvro}, {@link HistoryRebuild};</li>
  *   <li>the consumer runtime: {@link ConsumerRunner} (group, decode, dedupe, commit) with a counting sink;</li>
  * </ul>
@@ -141,10 +143,10 @@ final class ReplaySection implements Suite.Section {
         jvmCpu.forEach((k, v) -> cpu.put(k, Map.of("bench_jvm_all_threads", v.stats(), "broker", brokerCpu.get(k).stats())));
         ctx.put("cpu_us_per_event", cpu);
         Samples base = rates.get("consumer_performance");
-        if (order.contains("replay_streaming")) {
-            ctx.put("replay_streaming_heap_probe", StreamingReplay.heapProbe(bootstrap, summary, n));
+        if (order.contains("library_replay") || order.contains("replay_streaming")) {
+            ctx.put("library_replay_heap_probe", StreamingReplay.heapProbe(bootstrap, summary, n));
         }
-        for (String[] v : new String[][] {{"library_replay", "replay: RunLogReader (typed events) + RunReplay"},
+        for (String[] v : new String[][] {{"library_replay", "replay (the command's path): RecordedRuns.stream + RunReplay, streaming"},
             {"replay_streaming", "replay streaming: RunLogReader.stream (typed events) + HistoryRebuild"},
             {"stream_rebuild", "replay: raw consumer + decode + typed + HistoryRebuild (streaming)"},
             {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"}}) {
@@ -210,24 +212,24 @@ final class ReplaySection implements Suite.Section {
         return run.size();
     }
 
+    /**
+     * The {@code replay} command's own path after its runs-index lookup: {@link RecordedRuns#stream} (the
+     * run's range, decoded to typed events one at a time) into a {@link RunReplay} rebuilt event by event,
+     * keeping none (the CLI's {@code RecordedRun.read} does exactly this, then prints from the replay).
+     */
     private static double libraryReplay(String bootstrap, RunSummary summary, long n, Map<String, Object> extra) {
         long start = System.nanoTime();
-        RunLog log = new RunLogReader(KafkaReadSettings.of(bootstrap), "unused.runs").read(summary);
-        long read = System.nanoTime();
-        // the reader hands typed events: the conversion is part of read_and_decode now
-        List<RunEvent> events = log.events();
-        long converted = System.nanoTime();
-        RunReplay replay = RunReplay.of(events);
-        RunHistory history = replay.history();
+        RunReplay.Rebuild rebuild = RunReplay.rebuild();
+        StreamedRun read = RecordedRuns.stream(KafkaReadSettings.of(bootstrap), summary, rebuild);
+        RunReplay replay = rebuild.result();
         long end = System.nanoTime();
-        if (log.events().size() != n) {
-            throw new IllegalStateException("replay read " + log.events().size() + " of " + n);
+        if (read.events() != n || replay.eventCount() != n) {
+            throw new IllegalStateException("replay read " + read.events() + " and replayed " + replay.eventCount() + " of " + n);
         }
-        extra.put("library_replay_split_s", Map.of("read_and_decode", (read - start) / 1e9, "to_training_events",
-                (converted - read) / 1e9, "run_replay", (end - converted) / 1e9));
         extra.put("library_replay_heap_used_after_mb",
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
-        extra.put("library_replay_metrics", history.metricNames().size());
+        extra.put("library_replay_metrics", replay.history().metricNames().size());
+        extra.put("library_replay_step_points_kept", replay.stepLosses().size());
         return n / ((end - start) / 1e9);
     }
 

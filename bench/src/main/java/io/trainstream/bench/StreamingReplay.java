@@ -5,6 +5,8 @@ import io.trainstream.events.RunEvent;
 import io.trainstream.events.history.HistoryRebuild;
 import io.trainstream.events.history.InMemoryRunHistory;
 import io.trainstream.events.history.RunHistory;
+import io.trainstream.consumers.replay.RecordedRuns;
+import io.trainstream.consumers.replay.RunReplay;
 import io.trainstream.consumers.runlog.KafkaReadSettings;
 import io.trainstream.consumers.runlog.RunLogReader;
 import io.trainstream.consumers.runlog.StreamedRun;
@@ -16,10 +18,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The replay path streamed: {@link RunLogReader#stream} hands each decoded event to the same per-event
- * work {@code RunReplay} does (convert with {@link LoggedEvents}, rebuild the history with
- * {@link HistoryReplay}, note the train step losses), keeping no event. {@code RunReplay} itself (in
- * {@code consumers/replay}) still takes a list; this is the path it would take streaming.
+ * The streaming read with the least per-event work: {@link RunLogReader#stream} hands each decoded event
+ * to {@link HistoryRebuild} and a step counter, keeping no event (a floor for the replay command's own
+ * path, {@link RecordedRuns#stream} + {@link RunReplay}); and the heap probe of that command path.
  */
 final class StreamingReplay {
 
@@ -40,14 +41,16 @@ final class StreamingReplay {
     }
 
     /**
-     * Replays once more, untimed, forcing a GC and reading the heap used after it when a tenth of the
+     * Replays once more the way the {@code replay} command does ({@link RecordedRuns#stream} into a
+     * {@link RunReplay}), untimed, forcing a GC and reading the heap used after it when a tenth of the
      * run and when all of it has been handed over: a heap bounded independent of the run's length
      * shows as two equal figures (a collecting reader holds ten times more at the end).
      */
     static Map<String, Object> heapProbe(String bootstrap, RunSummary summary, long n) {
         Map<String, Object> probe = new LinkedHashMap<>();
         long[] at = {n / 10, n};
-        Rebuild rebuild = new Rebuild(count -> {
+        RunReplay.Rebuild replay = RunReplay.rebuild();
+        Rebuild counter = new Rebuild(count -> {
             for (long point : at) {
                 if (count == point) {
                     System.gc();
@@ -58,7 +61,9 @@ final class StreamingReplay {
         });
         System.gc();
         probe.put("heap_used_after_gc_mb_before", ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1e6);
-        new RunLogReader(KafkaReadSettings.of(bootstrap), "unused.runs").stream(summary, rebuild);
+        // the counter's own history is a second copy; only its count matters here, so it rebuilds nothing
+        RecordedRuns.stream(KafkaReadSettings.of(bootstrap), summary, replay.andThen(event -> counter.count(event)));
+        probe.put("step_points_kept", replay.result().stepLosses().size());
         return probe;
     }
 
@@ -76,6 +81,10 @@ final class StreamingReplay {
         @Override
         public void accept(RunEvent event) {
             HistoryRebuild.apply(history, event);
+            count(event);
+        }
+
+        void count(RunEvent event) {
             if (event.kind() == EventKind.TRAIN_STEP_END) {
                 stepLosses++;
             }

@@ -9,6 +9,7 @@ import io.trainstream.events.history.RunHistory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Runs in-process callbacks (early stopping, best-model decisions, NaN checks, user callbacks) over a
@@ -25,32 +26,94 @@ public final class WhatIfAnalysis {
      * @return what the callbacks would have done
      */
     public static WhatIfReport run(List<RunEvent> events, List<? extends TrainerCallback> callbacks) {
-        for (TrainerCallback callback : callbacks) {
-            if (callback instanceof SaveBestModelCallback saveBest) {
-                saveBest.setDryRun(true);
-            }
-        }
-        // the last epoch the recording completed
-        int lastEpoch = 0;
-        try (ReplayTrainer trainer = new ReplayTrainer(callbacks)) {
+        try (Session session = start(callbacks)) {
             for (RunEvent event : events) {
-                if (event.kind() == EventKind.TRAINING_RUN_EPOCH_END) {
-                    lastEpoch = Math.max(lastEpoch, event.epoch());
-                }
-                if (event.kind() == EventKind.STOP_TRAINING_ERROR) {
-                    // the recorded run stopped here: the callbacks under test did not stop it earlier
+                if (session.isDone()) {
                     break;
                 }
-                try {
-                    trainer.apply(event);
-                } catch (StopTrainingException stop) {
-                    RunHistory history = trainer.runHistory();
-                    return new WhatIfReport(true, history.currentEpoch(), stop.reason(), lastEpoch, history,
-                            findings(history, callbacks, history.currentEpoch()));
+                session.accept(event);
+            }
+            return session.report();
+        }
+    }
+
+    /**
+     * Starts an analysis to be handed the run's events one at a time (a stream of the run's log), so
+     * the run is never held in memory.
+     *
+     * @param callbacks fresh callback instances to evaluate, in order
+     * @return the session; close it when done
+     */
+    public static Session start(List<? extends TrainerCallback> callbacks) {
+        return new Session(callbacks);
+    }
+
+    /**
+     * One what-if analysis fed event by event: the callbacks run in a {@link ReplayTrainer} as each event
+     * comes; once they stop the run, or the recording's own stop is reached, later events are ignored.
+     * Not thread-safe.
+     */
+    public static final class Session implements Consumer<RunEvent>, AutoCloseable {
+
+        private final List<? extends TrainerCallback> callbacks;
+        private final ReplayTrainer trainer;
+        // the last epoch the recording completed
+        private int lastEpoch;
+        private boolean done;
+        private WhatIfReport stopped;
+
+        private Session(List<? extends TrainerCallback> callbacks) {
+            this.callbacks = List.copyOf(callbacks);
+            for (TrainerCallback callback : this.callbacks) {
+                if (callback instanceof SaveBestModelCallback saveBest) {
+                    saveBest.setDryRun(true);
                 }
+            }
+            this.trainer = new ReplayTrainer(this.callbacks);
+        }
+
+        /** @param event the run's next event in seq order; ignored once {@link #isDone()} */
+        @Override
+        public void accept(RunEvent event) {
+            if (done) {
+                return;
+            }
+            if (event.kind() == EventKind.TRAINING_RUN_EPOCH_END) {
+                lastEpoch = Math.max(lastEpoch, event.epoch());
+            }
+            if (event.kind() == EventKind.STOP_TRAINING_ERROR) {
+                // the recorded run stopped here: the callbacks under test did not stop it earlier
+                done = true;
+                return;
+            }
+            try {
+                trainer.apply(event);
+            } catch (StopTrainingException stop) {
+                RunHistory history = trainer.runHistory();
+                stopped = new WhatIfReport(true, history.currentEpoch(), stop.reason(), lastEpoch, history,
+                        findings(history, callbacks, history.currentEpoch()));
+                done = true;
+            }
+        }
+
+        /** @return true when later events can no longer change the answer */
+        public boolean isDone() {
+            return done;
+        }
+
+        /** @return what the callbacks would have done, given the events handed over */
+        public WhatIfReport report() {
+            if (stopped != null) {
+                return stopped;
             }
             RunHistory history = trainer.runHistory();
             return new WhatIfReport(false, null, null, lastEpoch, history, findings(history, callbacks, lastEpoch));
+        }
+
+        /** Closes the replay trainer. */
+        @Override
+        public void close() {
+            trainer.close();
         }
     }
 

@@ -5,7 +5,6 @@ import io.trainstream.consumers.kinds.ConsumerKind;
 import io.trainstream.consumers.kinds.Redriven;
 import io.trainstream.consumers.replay.OutputDirectoryInUseException;
 import io.trainstream.consumers.replay.ReplayNotSupportedException;
-import io.trainstream.consumers.runlog.RunLog;
 
 import java.nio.file.Path;
 
@@ -21,15 +20,15 @@ final class Redrive {
 
     /**
      * @param kind the consumer
-     * @param run the run's events
+     * @param run the run read once already; its events are streamed again into the consumer
      * @param dir the replay's own output directory
      * @return what was written, e.g. {@code 41 events replayed into metrics -> out/run-1.csv}
      * @throws UsageException when the directory is a live consumer's, or the consumer does not accept replays
      */
-    static String run(ConsumerKind kind, RunLog run, Path dir) {
+    static String run(ConsumerKind kind, RecordedRun run, Path dir) {
         Redriven redriven;
         try {
-            redriven = kind.redrive(run, dir);
+            redriven = kind.redrive(run.summary(), run.events(), dir);
         } catch (ReplayNotSupportedException e) {
             throw new UsageException("--redrive: " + e.getMessage());
         } catch (OutputDirectoryInUseException e) {

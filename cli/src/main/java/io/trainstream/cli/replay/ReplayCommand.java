@@ -89,7 +89,7 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         try (EventLog log = EventLog.connect(settings)) {
             RecordedRun run = RecordedRun.read(log, runId, spec.commandLine().getErr(), "replay");
-            SummaryTable.render(runId, run.replay(), run.log().events().size()).forEach(stdout::println);
+            SummaryTable.render(runId, run.replay(), (int) run.replay().eventCount()).forEach(stdout::println);
             if (csv != null) {
                 HistoryExport.writeCsv(run.replay().history(), csv);
                 stdout.println("history CSV: " + csv);
@@ -113,7 +113,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 stdout.println("train config: " + trainConfig);
             }
             if (redrive != null) {
-                stdout.println("re-driven: " + Redrive.run(redrive, run.log(), out));
+                stdout.println("re-driven: " + Redrive.run(redrive, run, out));
             }
             stdout.flush();
             return ExitCodes.OK;

@@ -82,8 +82,13 @@ public final class WhatIfCommand implements Callable<Integer> {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         PrintWriter stdout = spec.commandLine().getOut();
         try (EventLog log = EventLog.connect(settings)) {
-            RecordedRun run = RecordedRun.read(log, runId, spec.commandLine().getErr(), "whatif");
-            WhatIfReport report = WhatIfAnalysis.run(run.replay().events(), callbacks);
+            WhatIfReport report;
+            RecordedRun run;
+            // one pass over the log: the callbacks see each event as the replay does, none is kept
+            try (WhatIfAnalysis.Session whatIf = WhatIfAnalysis.start(callbacks)) {
+                run = RecordedRun.read(log, runId, spec.commandLine().getErr(), "whatif", whatIf);
+                report = whatIf.report();
+            }
             stdout.println("recorded: " + run.replay().status() + " after " + run.replay().epochsCompleted() + " epoch(s)");
             stdout.println("what if: " + report.summary());
             stdout.flush();

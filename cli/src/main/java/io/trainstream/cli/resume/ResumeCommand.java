@@ -78,7 +78,7 @@ public final class ResumeCommand implements Callable<Integer> {
             // deliver the dead run's leftovers before picking the next seq: numbering from the topic while
             // they are still on their way would give two contents to the same seqs
             try (KafkaEventPublisher publisher = KafkaEventPublisher.openContinuing(config, settings.connectTimeout(),
-                    before.log().summary())) {
+                    before.summary())) {
                 awaitLeftovers(publisher, config, stderr);
                 RecordedRun run = RecordedRun.read(log, runId, stderr, "resume");
                 checkResumable(run);

@@ -6,7 +6,7 @@ import io.trainstream.cli.broker.EventLog;
 import io.trainstream.cli.config.CliSettings;
 import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
-import io.trainstream.consumers.runlog.RunLog;
+import io.trainstream.consumers.runlog.StreamedRun;
 import io.trainstream.consumers.replay.RecordedRuns;
 import io.trainstream.events.RunEvent;
 import io.trainstream.events.RunEventJson;
@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
@@ -52,23 +53,30 @@ public final class EventsCommand implements Callable<Integer> {
         CliSettings settings = SettingsResolver.resolve(common, root.environment());
         try (EventLog log = EventLog.connect(settings)) {
             PrintWriter err = spec.commandLine().getErr();
-            RunLog runLog = RecordedRuns.readOrScan(log.readSettings(), settings.runsTopic(), settings.eventsTopic(), runId,
-                    notice -> {
+            PrintWriter out = spec.commandLine().getOut();
+            // streamed: each event is written as it is decoded, so a long run is never held in memory
+            StreamedRun runLog = RecordedRuns.streamOrScan(log.readSettings(), settings.runsTopic(), settings.eventsTopic(),
+                    runId, notice -> {
                         err.println("trainstream events: " + notice);
                         err.flush();
-                    });
-            PrintWriter out = spec.commandLine().getOut();
-            for (RunEvent event : runLog.events()) {
-                // the same writer as the dashboard's events
-                RunEventJson.writeLine(event, out);
-            }
+                    }, event -> writeLine(event, out));
             out.flush();
             if (!runLog.isComplete()) {
                 spec.commandLine().getErr().println("trainstream events: run " + runId + " is incomplete in the log: "
-                        + runLog.missingSeqs() + " seq(s) missing, " + runLog.undecodable() + " record(s) undecodable");
+                        + runLog.missingSeqs() + " seq(s) missing, " + runLog.undecodable() + " record(s) undecodable"
+                        + (runLog.late() == 0 ? "" : ", " + runLog.late() + " record(s) out of seq order left out"));
                 return ExitCodes.FAILURE;
             }
             return ExitCodes.OK;
+        }
+    }
+
+    private static void writeLine(RunEvent event, PrintWriter out) {
+        try {
+            // the same writer as the dashboard's events
+            RunEventJson.writeLine(event, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write event " + event.seq(), e);
         }
     }
 }

@@ -78,8 +78,10 @@ public final class RunsCommand implements Callable<Integer> {
                 if (!metrics.isEmpty()) {
                     RunLogReader reader = new RunLogReader(log.readSettings(), settings.runsTopic());
                     for (RunSummary run : index.runs()) {
-                        histories.put(run.getRunId(),
-                                RunReplay.of(reader.read(run).events()).history());
+                        // streamed: only the rebuilt history is kept, not the run's events
+                        RunReplay.Rebuild rebuild = RunReplay.rebuild();
+                        reader.stream(run, rebuild);
+                        histories.put(run.getRunId(), rebuild.result().history());
                     }
                 }
                 RunsTable.render(index.runs(), Instant.now(), metrics, histories).forEach(out::println);

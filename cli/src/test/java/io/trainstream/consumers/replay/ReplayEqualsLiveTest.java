@@ -114,7 +114,7 @@ class ReplayEqualsLiveTest {
         });
 
         // what-if on the recording: the same early stopping decides as the live run did
-        WhatIfReport report = WhatIfAnalysis.run(replay.events(), List.of(new EarlyStoppingCallback(2, 0.02)));
+        WhatIfReport report = WhatIfAnalysis.run(log.events(), List.of(new EarlyStoppingCallback(2, 0.02)));
         boolean liveStopped = live.currentEpoch() <= 8;
         assertThat(report.wouldStop()).isEqualTo(liveStopped);
         if (liveStopped) {

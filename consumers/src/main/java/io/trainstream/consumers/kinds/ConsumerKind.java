@@ -3,7 +3,9 @@ package io.trainstream.consumers.kinds;
 import io.trainstream.consumers.replay.OutputDirectoryInUseException;
 import io.trainstream.consumers.replay.ReplayNotSupportedException;
 import io.trainstream.consumers.replay.ReplayOutputs;
+import io.trainstream.consumers.replay.RunEventSource;
 import io.trainstream.consumers.replay.RunRedrive;
+import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.consumers.runtime.ConsumerRunner;
 import io.trainstream.consumers.runtime.ConsumerStats;
@@ -104,11 +106,27 @@ public enum ConsumerKind {
      */
     public Redriven redrive(RunLog run, Path dir) {
         Objects.requireNonNull(run, "run");
+        return redrive(run.summary(), run.events()::forEach, dir);
+    }
+
+    /**
+     * As {@link #redrive(RunLog, Path)}, with the events handed over one at a time (a stream of the run's
+     * log), so no list of the run is held.
+     *
+     * @param summary the run's summary (run id, events topic and partition)
+     * @param events the run's events, handed over once, in seq order
+     * @param dir the re-drive's own output directory (created when missing)
+     * @return the counters and where the run's output is
+     * @throws OutputDirectoryInUseException when a live consumer writes to {@code dir}
+     * @throws ReplayNotSupportedException when the kind's sink does not accept replays
+     */
+    public Redriven redrive(RunSummary summary, RunEventSource events, Path dir) {
+        Objects.requireNonNull(summary, "summary");
         ReplayOutputs.claimForReplay(dir, id());
         KindSink built = factory.build(id(), dir, new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8));
         try {
-            ConsumerStats stats = RunRedrive.redrive(run, built.sink());
-            return new Redriven(this, stats, built.redriveOutput(run.summary().getRunId(), dir));
+            ConsumerStats stats = RunRedrive.redrive(summary, events, built.sink());
+            return new Redriven(this, stats, built.redriveOutput(summary.getRunId(), dir));
         } finally {
             built.sink().close();
         }

@@ -4,10 +4,14 @@ import io.trainstream.consumers.runlog.KafkaReadSettings;
 import io.trainstream.consumers.runlog.RunLog;
 import io.trainstream.consumers.runlog.RunLogReader;
 import io.trainstream.consumers.runlog.RunsIndex;
+import io.trainstream.consumers.runlog.StreamedRun;
+import io.trainstream.consumers.runlog.UnknownRunException;
+import io.trainstream.events.RunEvent;
 import io.trainstream.schemas.avro.RunStatus;
 import io.trainstream.schemas.avro.RunSummary;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads a whole recorded run, also one continued after a crash. A resumed run is written by a new
@@ -18,6 +22,9 @@ import java.util.Objects;
  * this reader starts there, so the events from before the crash are read too. A run whose summary still
  * says RUNNING (running, or crashed) is read to the partition's end: its summary was written at its
  * start and its last offset is stale. Still only that run's partition range is read.
+ *
+ * <p>{@code read} collects the run into a list; {@code stream} hands its events over one at a time and
+ * keeps none, so the heap it needs does not grow with the run's length (what {@code replay} uses).
  */
 public final class RecordedRuns {
 
@@ -40,12 +47,75 @@ public final class RecordedRuns {
      */
     public static RunLog read(KafkaReadSettings settings, String runsTopic, String runId) {
         Objects.requireNonNull(runId, "runId");
-        RunSummary summary = RunsIndex.load(settings, runsTopic).get(runId);
+        return new RunLogReader(settings, runsTopic).read(whereToRead(RunsIndex.load(settings, runsTopic).get(runId)));
+    }
+
+    /**
+     * Streams the run a summary from the runs index points at, from its very first event (see the class
+     * comment), to {@code visitor} in seq order, keeping none ({@link RunLogReader#stream(RunSummary, Consumer)}).
+     *
+     * @param settings where to read
+     * @param summary the run's summary as the runs index holds it
+     * @param visitor receives each event once, in seq order, on the calling thread
+     * @return what was read; its summary is the range actually read, to stream the same run again
+     */
+    public static StreamedRun stream(KafkaReadSettings settings, RunSummary summary, Consumer<RunEvent> visitor) {
+        Objects.requireNonNull(summary, "summary");
+        // the runs topic is only read by lookups by run id, which this is not
+        return new RunLogReader(settings, "unused").stream(whereToRead(summary), visitor);
+    }
+
+    /**
+     * As {@link #readOrScan}, streaming: a run the index knows is streamed to {@code visitor} one event
+     * at a time and kept nowhere. A run it does not know (or whose summary points where none of its
+     * events is) is found by a scan of the events topic that still collects the run before handing its
+     * events over, as {@link RunLogReader#scan} does; that fallback is for lost summaries only.
+     *
+     * @param settings where to read
+     * @param runsTopic the runs index topic
+     * @param eventsTopic the events topic to scan when the index does not know the run
+     * @param runId the run
+     * @param notice receives one line when the run is not in the index
+     * @param visitor receives each event once, in seq order, on the calling thread, from one source only
+     * @return what was read; its summary is the range read, to stream the same run again
+     * @throws UnknownRunException when neither the index nor the events topic has the run
+     */
+    public static StreamedRun streamOrScan(KafkaReadSettings settings, String runsTopic, String eventsTopic, String runId,
+            Consumer<String> notice, Consumer<RunEvent> visitor) {
+        Objects.requireNonNull(runId, "runId");
+        try {
+            StreamedRun indexed = stream(settings, RunsIndex.load(settings, runsTopic).get(runId), visitor);
+            if (indexed.events() > 0) {
+                return indexed;
+            }
+            // nothing reached the visitor: it can take the scan's events instead
+            notice.accept(nothingWhere(runsTopic, eventsTopic, runId, indexed.summary()));
+        } catch (UnknownRunException e) {
+            notice.accept(notIndexed(runsTopic, eventsTopic, runId));
+        }
+        RunLog scanned = new RunLogReader(settings, runsTopic).scan(eventsTopic, runId)
+                .orElseThrow(() -> new UnknownRunException(runId, runsTopic, eventsTopic));
+        scanned.events().forEach(visitor);
+        return new StreamedRun(scanned.summary(), scanned.events().size(), scanned.undecodable(), scanned.missingSeqs(), 0, 0);
+    }
+
+    private static RunSummary whereToRead(RunSummary summary) {
         RunSummary from = fromFirstOffset(summary);
         if (from.getStatus() == RunStatus.RUNNING) {
             from = RunSummary.newBuilder(from).setLastOffset(null).setLastSeq(null).build();
         }
-        return new RunLogReader(settings, runsTopic).read(from);
+        return from;
+    }
+
+    private static String nothingWhere(String runsTopic, String eventsTopic, String runId, RunSummary where) {
+        return "the runs index (topic " + runsTopic + ") points run " + runId + " at " + where.getEventsTopic() + "-"
+                + where.getPartition() + " from offset " + where.getFirstOffset() + " but none of its events is there; "
+                + "scanning the events topic " + eventsTopic + " for it";
+    }
+
+    private static String notIndexed(String runsTopic, String eventsTopic, String runId) {
+        return "run " + runId + " is not in the runs index (topic " + runsTopic + "); scanning the events topic "
+                + eventsTopic + " for it";
     }
 
     /**
@@ -62,22 +132,18 @@ public final class RecordedRuns {
      * @throws io.trainstream.consumers.runlog.UnknownRunException when neither the index nor the events topic has the run
      */
     public static RunLog readOrScan(KafkaReadSettings settings, String runsTopic, String eventsTopic, String runId,
-            java.util.function.Consumer<String> notice) {
+            Consumer<String> notice) {
         try {
             RunLog indexed = read(settings, runsTopic, runId);
             if (!indexed.events().isEmpty()) {
                 return indexed;
             }
-            RunSummary where = indexed.summary();
-            notice.accept("the runs index (topic " + runsTopic + ") points run " + runId + " at " + where.getEventsTopic() + "-"
-                    + where.getPartition() + " from offset " + where.getFirstOffset() + " but none of its events is there; "
-                    + "scanning the events topic " + eventsTopic + " for it");
-        } catch (io.trainstream.consumers.runlog.UnknownRunException e) {
-            notice.accept("run " + runId + " is not in the runs index (topic " + runsTopic + "); scanning the events topic "
-                    + eventsTopic + " for it");
+            notice.accept(nothingWhere(runsTopic, eventsTopic, runId, indexed.summary()));
+        } catch (UnknownRunException e) {
+            notice.accept(notIndexed(runsTopic, eventsTopic, runId));
         }
         return new RunLogReader(settings, runsTopic).scan(eventsTopic, runId)
-                .orElseThrow(() -> new io.trainstream.consumers.runlog.UnknownRunException(runId, runsTopic, eventsTopic));
+                .orElseThrow(() -> new UnknownRunException(runId, runsTopic, eventsTopic));
     }
 
     /**

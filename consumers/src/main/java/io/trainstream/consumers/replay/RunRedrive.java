@@ -9,6 +9,7 @@ import io.trainstream.consumers.runtime.EventSink;
 import io.trainstream.consumers.runtime.ReplayStatus;
 import io.trainstream.consumers.runtime.ResetReason;
 import io.trainstream.events.RunEvent;
+import io.trainstream.schemas.avro.RunSummary;
 
 import java.util.Objects;
 import java.util.Set;
@@ -36,20 +37,35 @@ public final class RunRedrive {
      */
     public static ConsumerStats redrive(RunLog run, EventSink sink) {
         Objects.requireNonNull(run, "run");
+        return redrive(run.summary(), run.events()::forEach, sink);
+    }
+
+    /**
+     * As {@link #redrive(RunLog, EventSink)}, with the events handed over one at a time (a stream of the
+     * run's log), so no list of the run is held.
+     *
+     * @param summary the run's summary: its events topic and partition frame the events
+     * @param events the run's events, handed over once, in seq order
+     * @param sink a fresh sink that {@linkplain EventSink#supportsReplay() supports replay}
+     * @return the dispatcher's counters
+     * @throws ReplayNotSupportedException when the sink does not accept replays (nothing is handed to it)
+     */
+    public static ConsumerStats redrive(RunSummary summary, RunEventSource events, EventSink sink) {
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(events, "events");
         Objects.requireNonNull(sink, "sink");
         if (!sink.supportsReplay()) {
             throw new ReplayNotSupportedException(sink.name());
         }
         EventDispatcher dispatcher = new EventDispatcher(sink, ErrorHandler.PROPAGATE);
-        String topic = run.summary().getEventsTopic();
-        int partition = run.summary().getPartition();
+        String topic = summary.getEventsTopic();
+        int partition = summary.getPartition();
         if (sink.rebuildsFromStart()) {
             sink.onReset(Set.of(partition), ResetReason.REASSIGNED);
         }
-        for (RunEvent event : run.events()) {
-            // a recorded run's events keep their seq, not their offsets: seq stands in for the offset
-            dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.seq(), ReplayStatus.REPLAY));
-        }
+        // a recorded run's events keep their seq, not their offsets: seq stands in for the offset
+        events.forEachEvent((RunEvent event) ->
+                dispatcher.dispatch(new ConsumedEvent(event, topic, partition, event.seq(), ReplayStatus.REPLAY)));
         sink.flush();
         sink.onCaughtUp(partition);
         return dispatcher.stats(ConsumerStats.State.STOPPED);
