@@ -107,20 +107,4 @@ class LoggingConsumerRealRunTest {
         }
         return out;
     }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

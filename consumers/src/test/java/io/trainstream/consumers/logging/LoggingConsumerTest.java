@@ -1,6 +1,5 @@
 package io.trainstream.consumers.logging;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.consumers.runtime.ConsumedEvent;
@@ -117,20 +116,6 @@ class LoggingConsumerTest {
             assertThat(Files.readAllLines(out.resolve("logging.jsonl"))).hasSize((int) total)
                     .containsExactlyElementsOf(Files.readAllLines(reference.resolve("logging.jsonl")));
         }
-    }
-
-    private static void assertSameValues(Map<String, Double> actual, Map<String, Double> expected) {
-        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
-        // Double.equals treats NaN as equal to NaN, unlike ==
-        expected.forEach((name, value) -> assertThat(actual.get(name)).as(name).isEqualTo(value));
-    }
-
-    private static List<JsonNode> readLines(Path file) throws Exception {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            out.add(JSON.readTree(line));
-        }
-        return out;
     }
 
     private static long size(Path file) {
