@@ -101,9 +101,13 @@ public final class DemoCommand implements Callable<Integer> {
                     + "   (open it now to watch the run live)");
             stdout.println("kafka: " + log.describe());
             stdout.flush();
-            consumers.add(ConsumerKind.LOGGING.startLive(setup.with(dir.resolve("logging"), 0)));
-            consumers.add(ConsumerKind.METRICS.startLive(setup.with(dir.resolve("metrics"), metricsPort)));
-            consumers.add(ConsumerKind.PREDICTIONS.startLive(setup.with(dir.resolve("predictions"), 0)));
+            // every other registered kind, so a kind added to the registry shows up in the demo too
+            for (ConsumerKind kind : ConsumerKind.values()) {
+                if (kind != ConsumerKind.DASHBOARD) {
+                    int kindPort = kind == ConsumerKind.METRICS ? metricsPort : 0;
+                    consumers.add(kind.startLive(setup.with(dir.resolve(kind.id()), kindPort)));
+                }
+            }
 
             String runId = "run-" + UUID.randomUUID().toString().substring(0, 13);
             stdout.println("run id: " + runId + " (" + epochs + " epochs on the bundled digits set)");
