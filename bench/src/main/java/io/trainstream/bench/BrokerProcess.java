@@ -43,9 +43,19 @@ final class BrokerProcess implements AutoCloseable {
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "io.trainstream.broker.EmbeddedKafkaMain", "--data-dir", dataDir.toString(), "--port",
-                String.valueOf(port), "--controller-port", String.valueOf(controllerPort)));
+        // broker settings for experiments: -Dbench.broker.KEY=VALUE on the bench JVM starts the broker with KEY=VALUE
+        List<String> settings = System.getProperties().stringPropertyNames().stream()
+                .filter(k -> k.startsWith(BenchBrokerMain.PREFIX)).sorted()
+                .map(k -> "-D" + k + "=" + System.getProperty(k)).toList();
+        command.addAll(settings);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        if (settings.isEmpty()) {
+            command.addAll(List.of("io.trainstream.broker.EmbeddedKafkaMain", "--data-dir", dataDir.toString(),
+                    "--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort)));
+        } else {
+            command.addAll(List.of(BenchBrokerMain.class.getName(), dataDir.toString(), String.valueOf(port),
+                    String.valueOf(controllerPort)));
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
         CompletableFuture<Boolean> ready = new CompletableFuture<>();

@@ -85,6 +85,8 @@ final class CostPerEventSection implements Suite.Section {
                     Samples brokerCpu = new Samples();
                     Map<String, Samples> rates = new LinkedHashMap<>();
                     Map<String, Samples> groups = new java.util.TreeMap<>();
+                    Map<String, Samples> runsPerRequest = new java.util.TreeMap<>();
+                    Map<String, Samples> cpuPerRequest = new java.util.TreeMap<>();
                     for (int rep = 0; rep < reps; rep++) {
                         Measured on = null;
                         Measured off = null;
@@ -94,6 +96,8 @@ final class CostPerEventSection implements Suite.Section {
                             long events = counting.count;
                             Map<String, Long> s0 = self.sample();
                             Map<String, Long> b0 = brokerThreads.sample();
+                            Map<String, Long> sr0 = self.sampleRuns();
+                            Map<String, Long> br0 = brokerThreads.sampleRuns();
                             Probe probe = Probe.start(broker.pid(), kafka);
                             if (shape.equals("long")) {
                                 run(trainer, train, publishing ? counting : EventPublisher.NONE, EPOCHS, 1);
@@ -101,6 +105,16 @@ final class CostPerEventSection implements Suite.Section {
                                 run(trainer, train, publishing ? counting : EventPublisher.NONE, 1, EPOCHS);
                             }
                             Measured measured = probe.stop(counting.count - events);
+                            if (publishing) {
+                                // per produce request, ON only: how often each group's threads got a CPU, and their CPU
+                                double requests = measured.events() / measured.rates().get("records_per_request");
+                                GroupSums runs = new GroupSums();
+                                runs.add(ThreadGroupCpu.minus(self.sampleRuns(), sr0), ThreadGroupCpu.minus(brokerThreads.sampleRuns(), br0));
+                                runs.perRequest(requests, 1).forEach((k, v) -> runsPerRequest.computeIfAbsent(k, x -> new Samples()).add(v));
+                                GroupSums cpu = new GroupSums();
+                                cpu.add(ThreadGroupCpu.minus(self.sample(), s0), ThreadGroupCpu.minus(brokerThreads.sample(), b0));
+                                cpu.perRequest(requests, 1e3).forEach((k, v) -> cpuPerRequest.computeIfAbsent(k, x -> new Samples()).add(v));
+                            }
                             GroupSums sums = new GroupSums();
                             sums.add(ThreadGroupCpu.minus(self.sample(), s0), ThreadGroupCpu.minus(brokerThreads.sample(), b0));
                             if (publishing) {
@@ -130,6 +144,13 @@ final class CostPerEventSection implements Suite.Section {
                     Map<String, Object> groupStats = new LinkedHashMap<>();
                     groups.forEach((k, v) -> groupStats.put(k, v.stats()));
                     out.put("steady_us_per_event_by_thread_group", groupStats);
+                    Map<String, Object> runsStats = new LinkedHashMap<>();
+                    runsPerRequest.forEach((k, v) -> runsStats.put(k, v.stats()));
+                    out.put("on_cpu_runs_per_produce_request_by_thread_group", runsStats);
+                    Map<String, Object> cpuStats = new LinkedHashMap<>();
+                    cpuPerRequest.forEach((k, v) -> cpuStats.put(k, v.stats()));
+                    out.put("on_us_cpu_per_produce_request_by_thread_group", cpuStats);
+                    ctx.log("%s ON, per produce request: CPU runs (wake-ups) %s; us CPU %s", shape, runsStats, cpuStats);
                     ctx.put(shape + "_runs", out);
                     ctx.row("cost per event (" + shape + " runs): trainer JVM, all threads but training, ON − OFF", others, null,
                             "µs CPU/event", others.median(), null, "<= 10");
@@ -165,6 +186,18 @@ final class CostPerEventSection implements Suite.Section {
                 double us = Math.round(v / 1e3 / Math.max(1, events) * 10) / 10.0;
                 if (Math.abs(us) >= 0.05) {
                     out.put(k, us);
+                }
+            });
+            return out;
+        }
+
+        /** @return this / requests / unit per group (ON only, not a difference), groups under 0.05 left out */
+        Map<String, Double> perRequest(double requests, double unit) {
+            Map<String, Double> out = new LinkedHashMap<>();
+            ns.forEach((k, v) -> {
+                double per = Math.round(v / unit / Math.max(1, requests) * 100) / 100.0;
+                if (Math.abs(per) >= 0.05) {
+                    out.put(k, per);
                 }
             });
             return out;

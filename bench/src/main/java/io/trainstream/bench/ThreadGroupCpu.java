@@ -73,14 +73,26 @@ final class ThreadGroupCpu {
 
     /** @return ns on CPU per group, summed over the threads alive now (ended threads' CPU is lost) */
     Map<String, Long> sample() {
+        return sample(0);
+    }
+
+    /**
+     * @return times each group's threads were put on a CPU (schedstat's third field: one per wake-up or
+     *     preemption), summed over the threads alive now
+     */
+    Map<String, Long> sampleRuns() {
+        return sample(2);
+    }
+
+    private Map<String, Long> sample(int field) {
         Map<String, Long> groups = new TreeMap<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     long tid = Long.parseLong(task.getFileName().toString());
                     String name = fullNames.getOrDefault(tid, Files.readString(task.resolve("comm")).trim());
-                    long ns = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[0]);
-                    groups.merge(tid == trainingTid ? "training" : group(name), ns, Long::sum);
+                    long value = Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[field]);
+                    groups.merge(tid == trainingTid ? "training" : group(name), value, Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended meanwhile
                 }
