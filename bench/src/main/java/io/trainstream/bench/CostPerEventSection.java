@@ -32,6 +32,8 @@ final class CostPerEventSection implements Suite.Section {
     private static final int WARMUP_RUNS = 10;
     /** Events published at full speed after the cold warm-up (system property bench.costperevent.burst; 0: none). */
     private static final long BURST_EVENTS = Long.getLong("bench.costperevent.burst", 400_000);
+    /** The burst is published in chunks of at most this many events, each flushed before the next. */
+    private static final long BURST_CHUNK = 2_000_000;
 
     @Override
     public void run(Suite.Context ctx) throws Exception {
@@ -71,7 +73,12 @@ final class CostPerEventSection implements Suite.Section {
                     // JIT's C2 thresholds only after minutes. A burst gets the trainer's and the broker's code
                     // compiled, so the measured runs show the steady state of a process publishing for minutes
                     ctx.log("burst warm-up: %d events as fast as the publisher takes them", BURST_EVENTS);
-                    ProducerSection.publishRun(kafka, EventMix.capture(), "run-burst-warmup", BURST_EVENTS, 65_536);
+                    // in chunks, each flushed: a multi-million burst published at once outgrows the heap (pending events)
+                    for (long done = 0; done < BURST_EVENTS; done += BURST_CHUNK) {
+                        ProducerSection.publishRun(kafka, EventMix.capture(), "run-burst-warmup-" + done,
+                                Math.min(BURST_CHUNK, BURST_EVENTS - done), 65_536);
+                        kafka.flush(java.time.Duration.ofMinutes(2));
+                    }
                     for (int i = 0; i < 4; i++) {
                         run(trainer, train, i % 2 == 0 ? EventPublisher.NONE : counting, 1, 1);
                     }
