@@ -23,21 +23,14 @@ import java.util.function.Consumer;
  * answers ({@code LIVE}), hands it to the producer. When a send fails it switches to {@code SPILL}:
  * events only go to the outbox. Once a second it tries a new producer ({@code DRAIN}), which resends
  * the outbox from the first unacknowledged position, in order, and then goes {@code LIVE} again.
- * It also fsyncs the outbox in batches, keeps the run files, and writes due run summaries.
+ * It also fsyncs the outbox in batches ({@link SyncCadence}), restarts a generation whose acknowledgements
+ * stall ({@link StallWatch}), keeps the run files, and writes due run summaries.
  */
 final class EventSender implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventSender.class);
     private static final long PROBE_MS = 1_000;
-    /**
-     * Longest gap between rewrites of the outbox's marker and the run files' checkpoints while events flow.
-     * System property {@code trainstream.outbox.bookkeeping.ms} (default 1000; 0 rewrites them at every
-     * fsync, the behaviour before, kept so the bench can compare both).
-     */
-    private static final long BOOKKEEPING_MS = Long.getLong("trainstream.outbox.bookkeeping.ms", 1_000);
     private static final int BATCH = 1_024;
-    /** Added to delivery.timeout.ms + max.block.ms before a watermark that does not move counts as stalled. */
-    private static final long STALL_MARGIN_MS = 2_000;
 
     private enum Mode { LIVE, SPILL, DRAIN }
 
@@ -55,14 +48,10 @@ final class EventSender implements Runnable {
     private Mode mode = Mode.LIVE;
     private OutboxCursor cursor;
     private long nextProbe;
-    private long lastSync;
-    private long lastBookkeeping;
-    private int unsynced;
     private long spilledAtStart;
     private long drainedAtStart;
-    private final long stallMillis;
-    private long watchedWatermark = -1;
-    private long watermarkSince;
+    private final SyncCadence cadence;
+    private final StallWatch stallWatch;
     private volatile boolean stopping;
     private volatile boolean full;
     /** While the outbox cannot be written: the one-line reason; else null. */
@@ -83,8 +72,9 @@ final class EventSender implements Runnable {
         this.stats = stats;
         this.onFailure = onFailure;
         this.maxRecordBytes = ProducerSettings.maxRequestSize(config);
-        this.stallMillis = ProducerSettings.deliveryTimeoutMillis(config) + ProducerSettings.MAX_BLOCK_MS + STALL_MARGIN_MS;
         this.delivery = new Delivery(config, producers, first, outbox, openRuns, stats, summaries.dueQueue(), onFailure);
+        this.stallWatch = new StallWatch(config, outbox, delivery);
+        this.cadence = new SyncCadence(outbox, () -> summaries.writeCheckpoints(openRuns));
         this.recovery = new PredecessorRecovery(config, outbox, openRuns, summaries, stats);
         this.thread = new Thread(this, "trainstream-event-sender");
         thread.setDaemon(true);
@@ -179,7 +169,7 @@ final class EventSender implements Runnable {
     }
 
     private void loop() {
-        lastSync = System.currentTimeMillis();
+        cadence.start(System.currentTimeMillis());
         while (true) {
             try {
                 if (iterate()) {
@@ -213,54 +203,28 @@ final class EventSender implements Runnable {
 
     /** @return true when the loop is done (stopped with nothing left to take) */
     private boolean iterate() {
-        {
-            long now = System.currentTimeMillis();
-            watchStall(now);
-            if (mode != Mode.SPILL && delivery.broken()) {
-                spill(now);
-            }
-            if (mode == Mode.SPILL && now >= nextProbe) {
-                startDrain();
-            }
-            if (mode == Mode.DRAIN) {
-                drainSome();
-            }
-            boolean idle = !takeEvents(mode == Mode.DRAIN ? 0 : 20);
-            if (mode == Mode.LIVE) {
-                summaries.send(delivery);
-            }
-            maybeSync(now);
-            recovery.closeRunsWhenDelivered();
-            if (stopping && idle && intake.isEmpty()) {
-                outbox.sync();
-                writeCheckpoints();
-                return true;
-            }
-            return false;
+        long now = System.currentTimeMillis();
+        stallWatch.check(now, mode == Mode.SPILL);
+        if (mode != Mode.SPILL && delivery.broken()) {
+            spill(now);
         }
-    }
-
-    /**
-     * Kafka answers every send within {@code delivery.timeout.ms}. If, while the producer is in use,
-     * entries are outstanding (the watermark is below the outbox's tail) and the watermark has not
-     * moved for longer than that (plus {@code max.block.ms} and a margin), some entry got no answer or
-     * was never handed over: break the generation, so the outbox is resent from the watermark. Without
-     * this, such an entry stays unacknowledged for good while events keep flowing live.
-     */
-    private void watchStall(long now) {
-        long watermark = outbox.ackedUpTo();
-        if (mode == Mode.SPILL || watermark != watchedWatermark || watermark >= outbox.tail()) {
-            watchedWatermark = watermark;
-            watermarkSince = now;
-            return;
+        if (mode == Mode.SPILL && now >= nextProbe) {
+            startDrain();
         }
-        if (now - watermarkSince > stallMillis && !delivery.broken()) {
-            String why = "outbox position " + watermark + " not acknowledged within " + stallMillis
-                    + " ms (tail " + outbox.tail() + ", handed to this producer up to " + delivery.sentUpTo() + ")";
-            LOG.warn("Kafka at {}: {}; resending the outbox from there with a new producer", config.bootstrapServers(), why);
-            delivery.stall(why);
-            watermarkSince = now;
+        if (mode == Mode.DRAIN) {
+            drainSome();
         }
+        boolean idle = !takeEvents(mode == Mode.DRAIN ? 0 : 20);
+        if (mode == Mode.LIVE) {
+            summaries.send(delivery);
+        }
+        cadence.maybeSync(now);
+        recovery.closeRunsWhenDelivered();
+        if (stopping && idle && intake.isEmpty()) {
+            cadence.syncAll();
+            return true;
+        }
+        return false;
     }
 
     /** @return true when at least one event was taken */
@@ -304,7 +268,7 @@ final class EventSender implements Runnable {
             return;
         }
         long position = outbox.append(event.getRunId(), event.getSeq(), value);
-        unsynced++;
+        cadence.appended();
         if (mode == Mode.LIVE) {
             delivery.send(position, event.getRunId(), event.getSeq(), value);
         } else {
@@ -336,7 +300,7 @@ final class EventSender implements Runnable {
         }
         outbox.flushBuffer();
         cursor = outbox.cursor(outbox.ackedUpTo());
-        watermarkSince = System.currentTimeMillis();
+        stallWatch.restart(System.currentTimeMillis());
         if (mode == Mode.LIVE) {
             spilledAtStart = stats.spilledCount();
             drainedAtStart = stats.drainedCount();
@@ -363,32 +327,6 @@ final class EventSender implements Runnable {
             delivery.send(entry.position(), entry.runId(), entry.seq(), entry.value());
             stats.drained();
         }
-    }
-
-    /**
-     * Fsyncs the outbox at its cadence (every {@code syncEvents} events or {@code syncInterval}). The
-     * bookkeeping beside it (the acknowledged-position marker, deleting delivered segments, the run files'
-     * checkpoints: each a write and a rename, ~40% of this thread's CPU at the MLP's event rate when done at
-     * every fsync) follows at most once per {@link #BOOKKEEPING_MS}: a marker or checkpoint that far behind
-     * only makes a successor resend or re-read a little more after a crash.
-     */
-    private void maybeSync(long now) {
-        if (unsynced >= outbox.settings().syncEvents()
-                || now - lastSync >= outbox.settings().syncInterval().toMillis()) {
-            if (now - lastBookkeeping >= BOOKKEEPING_MS) {
-                outbox.sync();
-                writeCheckpoints();
-                lastBookkeeping = now;
-            } else {
-                outbox.syncEntries();
-            }
-            unsynced = 0;
-            lastSync = now;
-        }
-    }
-
-    private void writeCheckpoints() {
-        summaries.writeCheckpoints(openRuns);
     }
 
     private DeliveryFailure failure(TrainerEvent event, DeliveryFailure.Reason reason, Throwable cause) {
