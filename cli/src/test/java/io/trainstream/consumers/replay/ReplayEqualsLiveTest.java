@@ -1,14 +1,7 @@
 package io.trainstream.consumers.replay;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -36,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,14 +70,14 @@ class ReplayEqualsLiveTest {
         RunHistory live;
         String runId;
         java.util.Map<String, Object> liveConfig;
-        try (NDManager manager = NDManager.newBaseManager(); Model model = mlp();
+        try (NDManager manager = NDManager.newBaseManager(); Model model = BlobRuns.mlp("replay", 16, 3);
                 KafkaEventPublisher publisher = KafkaEventPublisher.open(config);
                 Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().build(),
                         Callbacks.of(new Accuracy(), new StepBasedEvaluationCallback(3),
                                 new EarlyStoppingCallback(2, 0.02)))) {
             trainer.publishTo(publisher);
-            trainer.train(blobs(manager, 96, 1), TrainConfig.builder().numEpochs(8).perDeviceBatchSize(16)
-                    .evalDataset(blobs(manager, 48, 2)).gradientAccumulationSteps(2).build());
+            trainer.train(BlobRuns.blobs(manager, 96, 1, 16), TrainConfig.builder().numEpochs(8).perDeviceBatchSize(16)
+                    .evalDataset(BlobRuns.blobs(manager, 48, 2, 16)).gradientAccumulationSteps(2).build());
             live = trainer.runHistory();
             liveConfig = trainer.runConfig().toMap();
             runId = trainer.lastRunId();
@@ -128,27 +120,5 @@ class ReplayEqualsLiveTest {
         Path png = dir.resolve("curves.png");
         HistoryPlot.writePng(replay, runId, png);
         assertThat(javax.imageio.ImageIO.read(png.toFile()).getHeight()).isEqualTo(800);
-    }
-
-    private static Model mlp() {
-        Engine.getInstance().setRandomSeed(3);
-        Model model = Model.newInstance("replay");
-        model.setBlock(new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(16).build())
-                .add(Activation.reluBlock()).add(Linear.builder().setUnits(3).build()));
-        return model;
-    }
-
-    private static ArrayDataset blobs(NDManager manager, int n, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[n * 6];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            for (int f = 0; f < 6; f++) {
-                x[i * 6 + f] = (float) ((f % 3 == i % 3 ? 1.0 : 0.0) + random.nextGaussian());
-            }
-        }
-        return new ArrayDataset.Builder().setData(manager.create(x, new Shape(n, 6)))
-                .optLabels(manager.create(y, new Shape(n))).setSampling(16, false).build();
     }
 }

@@ -1,14 +1,7 @@
 package io.trainstream.consumers.replay;
 
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -34,7 +27,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -72,14 +64,14 @@ class ReplayedStepLossTest {
                 .optEventsTopic("steploss-events-" + suffix).optRunsTopic("steploss-runs-" + suffix).build();
         StepLosses live = new StepLosses();
         String runId;
-        try (NDManager manager = NDManager.newBaseManager(); Model model = mlp();
+        try (NDManager manager = NDManager.newBaseManager(); Model model = BlobRuns.mlp("steploss", 8, 5);
                 KafkaEventPublisher publisher = KafkaEventPublisher.open(config);
                 Trainer trainer = new Trainer(model, Loss.softmaxCrossEntropyLoss(), Optimizer.adam().build(),
                         Callbacks.of(live))) {
             trainer.publishTo(publisher);
             // 40 samples, batch 8: 5 batches per epoch, the last accumulation group holds one batch
-            trainer.train(blobs(manager, 40, 1), TrainConfig.builder().numEpochs(2).perDeviceBatchSize(8)
-                    .evalDataset(blobs(manager, 16, 2)).gradientAccumulationSteps(2).build());
+            trainer.train(BlobRuns.blobs(manager, 40, 1, 8), TrainConfig.builder().numEpochs(2).perDeviceBatchSize(8)
+                    .evalDataset(BlobRuns.blobs(manager, 16, 2, 8)).gradientAccumulationSteps(2).build());
             runId = trainer.lastRunId();
             assertThat(publisher.flush(Duration.ofSeconds(30))).isTrue();
         }
@@ -126,27 +118,5 @@ class ReplayedStepLossTest {
                     new StepValues(v.loss(), null, v.batchSize(), v.predictions(), v.targets(), v.sampleIds())));
         }
         return event;
-    }
-
-    private static Model mlp() {
-        Engine.getInstance().setRandomSeed(5);
-        Model model = Model.newInstance("steploss");
-        model.setBlock(new SequentialBlock().add(Blocks.batchFlattenBlock()).add(Linear.builder().setUnits(8).build())
-                .add(Activation.reluBlock()).add(Linear.builder().setUnits(3).build()));
-        return model;
-    }
-
-    private static ArrayDataset blobs(NDManager manager, int n, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[n * 6];
-        float[] y = new float[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = i % 3;
-            for (int f = 0; f < 6; f++) {
-                x[i * 6 + f] = (float) ((f % 3 == i % 3 ? 1.0 : 0.0) + random.nextGaussian());
-            }
-        }
-        return new ArrayDataset.Builder().setData(manager.create(x, new Shape(n, 6)))
-                .optLabels(manager.create(y, new Shape(n))).setSampling(8, false).build();
     }
 }

@@ -18,10 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.trainstream.consumers.runtime.KafkaTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,22 +28,6 @@ class LoggingConsumerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The seed's AzureML/MLflow example: a subclass that logs elsewhere. */
-    static final class RecordingLogger extends LoggingConsumer {
-        final List<LogTrigger> triggers = new CopyOnWriteArrayList<>();
-        final List<Map<String, Double>> sets = new CopyOnWriteArrayList<>();
-
-        RecordingLogger(Path dir, PrintStream console) {
-            super(dir, "mlflow", console);
-        }
-
-        @Override
-        protected void logMetrics(LogTrigger trigger, Map<String, Double> metrics) {
-            triggers.add(trigger);
-            sets.add(new LinkedHashMap<>(metrics));
-        }
-    }
 
     @Test
     void controlCharactersInARunsNameAreEscapedOnTheConsole(@TempDir Path dir) {
