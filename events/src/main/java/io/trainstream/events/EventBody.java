@@ -224,6 +224,17 @@ public sealed interface EventBody permits EventBody.InitEnd, EventBody.TrainingR
             }
         }
 
+        /** @return the runs index's status of a run that ended this way */
+        public io.trainstream.schemas.avro.RunStatus runStatus() {
+            return switch (status) {
+                case COMPLETED -> io.trainstream.schemas.avro.RunStatus.COMPLETED;
+                case STOPPED -> io.trainstream.schemas.avro.RunStatus.STOPPED;
+                case FAILED -> io.trainstream.schemas.avro.RunStatus.FAILED;
+                case INTERRUPTED -> io.trainstream.schemas.avro.RunStatus.INTERRUPTED;
+                case UNKNOWN -> io.trainstream.schemas.avro.RunStatus.UNKNOWN;
+            };
+        }
+
         @Override public EventKind kind() { return EventKind.RUN_END; }
     }
 

@@ -1,5 +1,6 @@
 package io.trainstream.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trainstream.schemas.avro.EpochChangeCause;
@@ -60,5 +61,12 @@ class EventValidationTest {
     void aNegativeBatchSizeIsRejected() {
         assertThatThrownBy(() -> new StepValues(1.0, 1.0, -1, null, null, List.of()))
                 .hasMessage("step end batch_size must be >= 0, was -1");
+    }
+
+    @Test
+    void everyWayARunEndsMapsToTheRunsIndexStatusOfTheSameName() {
+        for (io.trainstream.schemas.avro.RunEndStatus how : io.trainstream.schemas.avro.RunEndStatus.values()) {
+            assertThat(new EventBody.RunEnd(how, null, 0, 0).runStatus().name()).isEqualTo(how.name());
+        }
     }
 }

@@ -120,13 +120,7 @@ final class DashboardRunState {
     }
 
     private void end(RunEvent event, EventBody.RunEnd end) {
-        status = switch (end.status()) {
-            case COMPLETED -> RunStatus.COMPLETED;
-            case STOPPED -> RunStatus.STOPPED;
-            case FAILED -> RunStatus.FAILED;
-            case INTERRUPTED -> RunStatus.INTERRUPTED;
-            case UNKNOWN -> RunStatus.UNKNOWN;
-        };
+        status = end.runStatus();
         reason = end.reason();
         endedAtMs = event.timeMillis();
         // the history's epoch sits one past the last one after a completed run: show the epochs completed

@@ -55,13 +55,7 @@ final class RunState {
         } else if (event.body() instanceof EventBody.RunEnd end) {
             // an ended run's history sits one past its last epoch: report the epochs it completed
             endedEpochs = end.epochsCompleted();
-            status = switch (end.status()) {
-                case COMPLETED -> RunStatus.COMPLETED;
-                case STOPPED -> RunStatus.STOPPED;
-                case FAILED -> RunStatus.FAILED;
-                case INTERRUPTED -> RunStatus.INTERRUPTED;
-                case UNKNOWN -> RunStatus.UNKNOWN;
-            };
+            status = end.runStatus();
         }
         globalStep = event.globalStep();
         lastSeq = event.seq();
