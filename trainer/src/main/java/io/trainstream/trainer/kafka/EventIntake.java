@@ -20,11 +20,11 @@ import java.util.concurrent.locks.LockSupport;
 final class EventIntake {
 
     /**
-     * How long to gather while events flow: at most this much added latency. The producer does not linger
-     * on top of it ({@link ProducerSettings#LINGER_MS} is 0), so the worst added delay stays what 5 ms of
-     * gathering plus a 10 ms linger gave, with a third of the sender's wake-ups (bench costperevent: sender
-     * context switches per event 0.21 -> 0.14). System property {@code trainstream.sender.gather.ms}
-     * (default 15; 0 wakes on every event, kept so the bench can compare).
+     * How long to gather while events flow: at most this much added latency, plus the producer's 2 ms linger
+     * ({@link ProducerSettings#LINGER_MS}, which keeps one hand-over in one produce request). Gathering wakes
+     * the sender a third as often as 5 ms did (bench costperevent: sender context switches per event
+     * 0.21 -> 0.14). System property {@code trainstream.sender.gather.ms} (default 15; 0 wakes on every event,
+     * kept so the bench can compare).
      */
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("trainstream.sender.gather.ms", 15));
 
