@@ -35,6 +35,11 @@ final class CostPerEventSection implements Suite.Section {
     private static final long BURST_EVENTS = Long.getLong("bench.costperevent.burst", 400_000);
     /** The burst is published in chunks of at most this many events, each flushed before the next. */
     private static final long BURST_CHUNK = 2_000_000;
+    /**
+     * Small flushed produce requests after the burst, warming the per-request code the burst hardly runs
+     * ({@link RequestWarmup}; system property bench.costperevent.requests; 0: none).
+     */
+    private static final int WARMUP_REQUESTS = Integer.getInteger("bench.costperevent.requests", 15_000);
 
     @Override
     public void run(Suite.Context ctx) throws Exception {
@@ -82,6 +87,17 @@ final class CostPerEventSection implements Suite.Section {
                                 Math.min(BURST_CHUNK, BURST_EVENTS - done), 65_536);
                         kafka.flush(java.time.Duration.ofMinutes(2));
                     }
+                }
+                if (WARMUP_REQUESTS > 0) {
+                    ctx.log("request warm-up: %d flushed produce requests of 40 events", WARMUP_REQUESTS);
+                    Map<String, Object> done = RequestWarmup.run(broker.bootstrapServers(), EventMix.capture(), WARMUP_REQUESTS, 40);
+                    // the warm-up leaves the JIT queues of both JVMs full: let them drain before measuring
+                    double settled = settleJit(self, brokerThreads);
+                    done.put("jit_settle_seconds", settled);
+                    ctx.put("request_warmup", done);
+                    ctx.log("request warm-up: %s", done);
+                }
+                if (BURST_EVENTS > 0 || WARMUP_REQUESTS > 0) {
                     for (int i = 0; i < 4; i++) {
                         run(trainer, train, i % 2 == 0 ? EventPublisher.NONE : counting, 1, 1);
                     }
@@ -171,6 +187,29 @@ final class CostPerEventSection implements Suite.Section {
                 ctx.put("delivery", kafka.deliveryReport().message());
             }
         }
+    }
+
+    /**
+     * Waits until the JIT threads of both JVMs used under 2% of a core over a second, at most 30 s.
+     *
+     * @return seconds waited
+     */
+    private static double settleJit(ThreadGroupCpu self, ThreadGroupCpu broker) throws InterruptedException {
+        long start = System.nanoTime();
+        long before = jitNanos(self) + jitNanos(broker);
+        for (int i = 0; i < 30; i++) {
+            Thread.sleep(1_000);
+            long now = jitNanos(self) + jitNanos(broker);
+            if (now - before < 20_000_000L) {
+                break;
+            }
+            before = now;
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long jitNanos(ThreadGroupCpu threads) {
+        return threads.sample().getOrDefault("jit-compiler", 0L);
     }
 
     private static void run(Trainer trainer, ArrayDataset train, EventPublisher publisher, int epochs, int runs) {

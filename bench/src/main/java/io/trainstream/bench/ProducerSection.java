@@ -24,7 +24,7 @@ final class ProducerSection implements Suite.Section {
 
     /** The publisher's producer settings (ProducerSettings in the trainer module). */
     static final Map<String, String> PRODUCER_SETTINGS = Map.of("acks", "all", "enable.idempotence", "true",
-            "linger.ms", "10", "batch.size", "131072", "compression.type", "lz4", "max.block.ms", "1000");
+            "linger.ms", "2", "batch.size", "131072", "compression.type", "lz4", "max.block.ms", "1000");
 
     @Override
     public void run(Suite.Context ctx) throws Exception {

@@ -20,13 +20,27 @@ import java.util.concurrent.locks.LockSupport;
 final class EventIntake {
 
     /**
-     * How long to gather while events flow: at most this much added latency, plus the producer's 2 ms linger
+     * How long to gather while events flow, at least: the producer's 2 ms linger comes on top
      * ({@link ProducerSettings#LINGER_MS}, which keeps one hand-over in one produce request). Gathering wakes
      * the sender a third as often as 5 ms did (bench costperevent: sender context switches per event
      * 0.21 -> 0.14). System property {@code trainstream.sender.gather.ms} (default 15; 0 wakes on every event,
      * kept so the bench can compare).
      */
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("trainstream.sender.gather.ms", 15));
+    /**
+     * Events worth one produce request. Every request costs about the same CPU in both JVMs whatever it
+     * carries (~10 thread wake-ups; issue 11 per-request.md), so when fewer than this came in the first
+     * {@link #GATHER_NANOS}, as with a model whose steps take 10 ms, the sender waits once more, for about
+     * as long as the rest take at the rate just seen: a 10 ms-step model's ~200 events/s then go out in
+     * ~20 requests a second instead of ~65. At ~1,000 events/s that is ~24 ms of gathering.
+     * System property {@code trainstream.sender.gather.events} (default 24; 0: never wait longer).
+     */
+    private static final int HANDOVER_EVENTS = Integer.getInteger("trainstream.sender.gather.events", 24);
+    /**
+     * The longest gathering in all, when events come slowly: what a live view may lag behind training.
+     * System property {@code trainstream.sender.gather.max.ms} (default 50).
+     */
+    private static final long MAX_GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("trainstream.sender.gather.max.ms", 50));
 
     private final BlockingQueue<TrainerEvent> queue;
     private final Deque<TrainerEvent> carried = new ConcurrentLinkedDeque<>();
@@ -59,12 +73,41 @@ final class EventIntake {
                     Thread.currentThread().interrupt();
                 }
             } else {
-                LockSupport.parkNanos(GATHER_NANOS);
+                gather();
             }
         }
         queue.drainTo(batch, batchSize - batch.size());
         lastRoundIdle = batch.isEmpty();
         return batch;
+    }
+
+    private void gather() {
+        long start = System.nanoTime();
+        LockSupport.parkNanos(GATHER_NANOS);
+        long more = moreGatherNanos(queue.size(), System.nanoTime() - start, HANDOVER_EVENTS, MAX_GATHER_NANOS);
+        if (more > 0) {
+            LockSupport.parkNanos(more);
+        }
+    }
+
+    /**
+     * How much longer to gather after a first wait, so that a hand-over carries about {@code handover}
+     * events: none when that many came or none did (an idle queue is slept on instead), else as long as
+     * the missing ones take at the rate seen so far, within {@code maxNanos} of gathering in all.
+     *
+     * @param gathered events that came during the first wait
+     * @param waitedNanos how long the first wait took
+     * @param handover events worth one produce request; 0 never waits longer
+     * @param maxNanos the longest gathering in all
+     * @return nanoseconds to wait more, 0 for none
+     */
+    static long moreGatherNanos(int gathered, long waitedNanos, int handover, long maxNanos) {
+        if (gathered <= 0 || gathered >= handover || waitedNanos <= 0) {
+            return 0;
+        }
+        double perEvent = (double) waitedNanos / gathered;
+        long wanted = (long) ((handover - gathered) * perEvent);
+        return Math.max(0, Math.min(wanted, maxNanos - waitedNanos));
     }
 
     /** Hands back the events from {@code from} on, not written: they come first next time, in order. */
