@@ -44,7 +44,8 @@ final class CostPerEventSection implements Suite.Section {
     @Override
     public void run(Suite.Context ctx) throws Exception {
         int steps = ctx.quick ? 100 : OverheadSection.STEPS;
-        int reps = ctx.quick ? 2 : 4;
+        // 6: a C2 compile of the training code landing in one ON or OFF stretch moves a pair by tens of µs/event
+        int reps = ctx.quick ? 2 : 6;
         ctx.put("model", "MLP 64-64-64-10, batch 64, " + steps + " steps per epoch");
         ctx.put("repetitions", reps);
         // what `trainstream train` does before its first event (-Dtrainstream.jit.event-path=tiered compares)
@@ -109,6 +110,8 @@ final class CostPerEventSection implements Suite.Section {
                 for (String shape : new String[] {"long", "short"}) {
                     Samples others = new Samples();
                     Samples brokerCpu = new Samples();
+                    Samples othersJit = new Samples();
+                    Samples brokerJit = new Samples();
                     Map<String, Samples> rates = new LinkedHashMap<>();
                     Map<String, Samples> groups = new java.util.TreeMap<>();
                     Map<String, Samples> runsPerRequest = new java.util.TreeMap<>();
@@ -159,6 +162,8 @@ final class CostPerEventSection implements Suite.Section {
                         on.rates().forEach((k, v) -> rates.computeIfAbsent(k, x -> new Samples()).add(v));
                         Map<String, Double> byGroup = onGroups.minusPerEvent(offGroups, on.events());
                         byGroup.forEach((k, v) -> groups.computeIfAbsent(k, x -> new Samples()).add(v));
+                        othersJit.add(byGroup.getOrDefault("trainer:jit-compiler", 0.0));
+                        brokerJit.add(byGroup.getOrDefault("broker:jit-compiler", 0.0));
                         ctx.log("%s rep %d by thread group, ON - OFF us/event: %s", shape, rep + 1, byGroup);
                         ctx.log("%s rep %d: %d events, other threads %.1f us/event, broker %.1f us/event, %s", shape, rep + 1,
                                 on.events(), others.values().get(rep), brokerCpu.values().get(rep), on.rates());
@@ -182,6 +187,12 @@ final class CostPerEventSection implements Suite.Section {
                             "µs CPU/event", others.median(), null, "<= 10");
                     ctx.row("cost per event (" + shape + " runs): broker process, ON − OFF", brokerCpu, null, "µs CPU/event",
                             brokerCpu.median(), null, "<= 5");
+                    // the JIT's share apart: it is the noisiest part (compiles of the training code land in ON or
+                    // OFF stretches at random) and the one that fades as a process keeps publishing
+                    ctx.row("cost per event (" + shape + " runs): trainer JVM, of which JIT threads", othersJit, null,
+                            "µs CPU/event", othersJit.median(), null, null);
+                    ctx.row("cost per event (" + shape + " runs): broker process, of which JIT threads", brokerJit, null,
+                            "µs CPU/event", brokerJit.median(), null, null);
                 }
                 kafka.flush(java.time.Duration.ofSeconds(30));
                 ctx.put("delivery", kafka.deliveryReport().message());

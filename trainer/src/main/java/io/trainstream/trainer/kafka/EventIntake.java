@@ -62,8 +62,8 @@ final class EventIntake {
         while (batch.size() < batchSize && (held = carried.poll()) != null) {
             batch.add(held);
         }
-        if (batch.isEmpty() && queue.isEmpty() && waitMillis > 0) {
-            if (lastRoundIdle || GATHER_NANOS == 0) {
+        if (batch.isEmpty() && waitMillis > 0) {
+            if (queue.isEmpty() && (lastRoundIdle || GATHER_NANOS == 0)) {
                 try {
                     TrainerEvent first = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
                     if (first != null) {
@@ -72,7 +72,9 @@ final class EventIntake {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            } else {
+            } else if (!lastRoundIdle && GATHER_NANOS > 0 && queue.size() < Math.max(HANDOVER_EVENTS, 1)) {
+                // while events flow, the few that came while the last hand-over was written wait for the
+                // next one: taken at once, they made a second, tiny hand-over (and a sender round) per gathering
                 gather();
             }
         }
