@@ -32,10 +32,12 @@ final class EventIntake {
      * carries (~10 thread wake-ups; issue 11 per-request.md), so when fewer than this came in the first
      * {@link #GATHER_NANOS}, as with a model whose steps take 10 ms, the sender waits once more, for about
      * as long as the rest take at the rate just seen: a 10 ms-step model's ~200 events/s then go out in
-     * ~20 requests a second instead of ~65. At ~1,000 events/s that is ~24 ms of gathering.
-     * System property {@code trainstream.sender.gather.events} (default 24; 0: never wait longer).
+     * ~20 requests a second instead of ~65. At ~1,000 events/s the first wait brings about that many, so
+     * the latency there stays what 15 ms of gathering gives (bench latency: with 24, p50 13 -> 23 ms at
+     * 1,000 events/s, too close to the 50 ms p99 a live view is promised).
+     * System property {@code trainstream.sender.gather.events} (default 16; 0: never wait longer).
      */
-    private static final int HANDOVER_EVENTS = Integer.getInteger("trainstream.sender.gather.events", 24);
+    private static final int HANDOVER_EVENTS = Integer.getInteger("trainstream.sender.gather.events", 16);
     /**
      * The longest gathering in all, when events come slowly: what a live view may lag behind training.
      * System property {@code trainstream.sender.gather.max.ms} (default 50).
