@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,13 @@ final class BrokerProcess implements AutoCloseable {
     /** Starts the broker JVM and waits (up to 90 s) for it to accept connections. */
     synchronized BrokerProcess start() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-Xmx512m", "-XX:+UseG1GC"));
+        List<String> command = new java.util.ArrayList<>();
+        // like the local broker trainstream starts (LocalBroker): below the training thread's priority
+        int nice = Integer.getInteger("bench.broker.nice", 10);
+        if (nice > 0 && Files.isExecutable(Path.of("/usr/bin/nice"))) {
+            command.addAll(List.of("/usr/bin/nice", "-n", String.valueOf(nice)));
+        }
+        command.addAll(List.of(java, "-Xmx512m", "-XX:+UseG1GC"));
         // e.g. -XX:+PreserveFramePointer for perf, or a JFR recording of the broker
         String extra = System.getenv("BENCH_BROKER_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {

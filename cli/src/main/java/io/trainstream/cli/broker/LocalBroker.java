@@ -28,6 +28,8 @@ public final class LocalBroker implements AutoCloseable {
 
     /** Heap of the detached broker: enough for a single-node Kafka with the small cleaner buffer it is given. */
     static final String BROKER_HEAP = "-Xmx512m";
+    /** How much lower the broker's CPU priority is than the commands' (system property trainstream.broker.nice; 0: the same). */
+    static final int BROKER_NICE = Integer.getInteger("trainstream.broker.nice", 10);
     /** A log file above this size is moved aside to {@code broker.log.1} when a broker is started. */
     private static final long LOG_ROTATE_BYTES = 10L << 20;
 
@@ -137,6 +139,12 @@ public final class LocalBroker implements AutoCloseable {
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) {
             command.add(setsid.toString());
+        }
+        Path nice = Path.of("/usr/bin/nice");
+        if (BROKER_NICE > 0 && Files.isExecutable(nice)) {
+            // the broker shares the machine with training, which comes first: at nice 10 its threads do not
+            // preempt the training thread, and get a tenth of a contended core (see EventPathPriority)
+            command.addAll(List.of(nice.toString(), "-n", Integer.toString(BROKER_NICE)));
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(BROKER_HEAP);

@@ -81,6 +81,7 @@ final class Delivery {
             generation++;
             sentUpTo = -1;
             producer = producers.get();
+            EventPathPriority.lowerProducerThreads();
             return true;
         } catch (RuntimeException e) {
             failureCause = e;

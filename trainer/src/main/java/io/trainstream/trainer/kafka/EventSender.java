@@ -130,6 +130,9 @@ final class EventSender implements Runnable {
     /** {@inheritDoc} */
     @Override
     public void run() {
+        // below the training thread: see EventPathPriority
+        EventPathPriority.lowerCurrentThread();
+        EventPathPriority.lowerProducerThreads();
         try {
             recover();
             loop();
