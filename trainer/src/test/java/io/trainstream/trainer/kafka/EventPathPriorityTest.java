@@ -18,19 +18,25 @@ class EventPathPriorityTest {
     void lowersTheCallingThreadOnly() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/renice")) && Files.exists(Path.of("/proc/thread-self")));
         CompletableFuture<String> lowered = new CompletableFuture<>();
+        CountDownLatch read = new CountDownLatch(1);
         Thread sender = new Thread(() -> {
             try {
                 EventPathPriority.lowerCurrentThread();
                 lowered.complete(ownTid());
+                read.await();    // alive until its /proc entry was read
             } catch (Exception e) {
                 lowered.completeExceptionally(e);
             }
         }, "test-sender");
         sender.start();
-        String tid = lowered.get(10, TimeUnit.SECONDS);
-        String mine = ownTid();
-        assertThat(EventPathPriority.niceOf(tid)).isEqualTo(EventPathPriority.niceOf(mine) + 10);
-        sender.join();
+        try {
+            String tid = lowered.get(10, TimeUnit.SECONDS);
+            String mine = ownTid();
+            assertThat(EventPathPriority.niceOf(tid)).isEqualTo(EventPathPriority.niceOf(mine) + 10);
+        } finally {
+            read.countDown();
+            sender.join();
+        }
     }
 
     @Test
