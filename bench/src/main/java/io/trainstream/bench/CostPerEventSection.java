@@ -9,7 +9,6 @@ import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.event.EventPublisher;
-import io.trainstream.trainer.kafka.EventPathCompilation;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import io.trainstream.trainer.schedule.LearningRate;
@@ -48,8 +47,6 @@ final class CostPerEventSection implements Suite.Section {
         int reps = ctx.quick ? 2 : 6;
         ctx.put("model", "MLP 64-64-64-10, batch 64, " + steps + " steps per epoch");
         ctx.put("repetitions", reps);
-        // what `trainstream train` does before its first event (-Dtrainstream.jit.event-path=tiered compares)
-        ctx.put("event_path_compiled_by_c1_only", EventPathCompilation.install());
         BrokerProcess broker = ctx.broker();
         try (KafkaEventPublisher kafka = KafkaEventPublisher.open(Suite.withBenchOverrides(
                 KafkaPublisherConfig.builder(broker.bootstrapServers())).build()); NDManager manager = NDManager.newBaseManager(); Model model = BenchModel.mlp()) {

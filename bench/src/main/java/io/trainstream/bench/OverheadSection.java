@@ -12,7 +12,6 @@ import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.event.EventPublisher;
 import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.kafka.DeliveryReport;
-import io.trainstream.trainer.kafka.EventPathCompilation;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import io.trainstream.trainer.schedule.LearningRate;
@@ -64,8 +63,6 @@ final class OverheadSection implements Suite.Section {
         ctx.put("steps_per_epoch", steps);
         ctx.put("warmup_steps", warmupSteps);
         ctx.put("repetitions", reps);
-        // what `trainstream train` does before its first event (-Dtrainstream.jit.event-path=tiered compares)
-        ctx.put("event_path_compiled_by_c1_only", EventPathCompilation.install());
         ctx.put("djl", Machine.djl());
         ctx.put("pytorch_intra_op_threads", System.getProperty("ai.djl.pytorch.num_threads", "DJL default (cores)"));
         String bootstrap = ctx.broker().bootstrapServers();

@@ -12,7 +12,6 @@ import io.trainstream.cli.train.RunReport;
 import io.trainstream.cli.train.TrainSpec;
 import io.trainstream.cli.train.TrainResult;
 import io.trainstream.cli.train.TrainingJob;
-import io.trainstream.trainer.kafka.EventPathCompilation;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 import io.trainstream.trainer.outbox.PendingEntries;
@@ -76,7 +75,6 @@ public final class ResumeCommand implements Callable<Integer> {
             RecordedRun before = RecordedRun.read(log, runId, stderr, "resume");
             checkResumable(before);
             KafkaPublisherConfig config = log.publisherConfig();
-            EventPathCompilation.install();
             // deliver the dead run's leftovers before picking the next seq: numbering from the topic while
             // they are still on their way would give two contents to the same seqs
             try (KafkaEventPublisher publisher = KafkaEventPublisher.openContinuing(config, settings.connectTimeout(),

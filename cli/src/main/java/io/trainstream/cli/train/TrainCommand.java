@@ -8,7 +8,6 @@ import io.trainstream.cli.config.CommonOptions;
 import io.trainstream.cli.config.SettingsResolver;
 import io.trainstream.trainer.data.FeatureScaling;
 import io.trainstream.trainer.data.Task;
-import io.trainstream.trainer.kafka.EventPathCompilation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,8 +130,6 @@ public final class TrainCommand implements Callable<Integer> {
         TrainSpec trainSpec = new TrainSpec(dataFile, labelColumn, hidden, epochs, batchSize, learningRate, seed, evalFraction,
                 scaling, earlyStopping, saveBest, runName, saveStateEvery, stateDir, task, delimiter, publishPredictions, saveModel);
         trainSpec.validate();
-        // before the first event: methods C2 has compiled stay compiled by it
-        EventPathCompilation.install();
         TrainingJob job = new TrainingJob(trainSpec, settings.home()).optQuiet(quiet);
         if (task == null && job.data().task() == Task.REGRESSION && !quiet) {
             spec.commandLine().getErr().println("trainstream train: the label column '" + job.data().labelColumn()
