@@ -31,7 +31,9 @@ import java.util.function.LongSupplier;
  * <p>If the summary's {@code last_seq} has not been seen at {@code last_offset} (a summary written
  * before its last events were acknowledged), reading goes on to the partition end.
  *
- * <p>Each call opens and closes its own consumer; instances are immutable and thread-safe.
+ * <p>Each call opens and closes its own consumer; instances are immutable and thread-safe. While a
+ * run is read, its consumer polls on a thread of its own, a few polls ahead of the calling thread,
+ * which decodes the records and calls the visitor; that thread has ended when a call returns or throws.
  */
 public final class RunLogReader {
 
@@ -168,12 +170,24 @@ public final class RunLogReader {
         long first = Math.max(summary.getFirstOffset(), consumer.beginningOffsets(List.of(tp)).getOrDefault(tp, 0L));
         Long lastOffset = summary.getLastOffset();
         long stop = lastOffset == null ? end : Math.min(end, lastOffset + 1);
-        consumer.read(Map.of(tp, first), Map.of(tp, stop), sink);
+        readAhead(consumer, tp, first, stop, sink);
         Long lastSeq = summary.getLastSeq();
         if (stop < end && lastSeq != null && maxSeq.getAsLong() < lastSeq) {
             LOG.debug("run {}: seq {} not seen by offset {}, reading on to {}", summary.getRunId(), lastSeq, lastOffset, end);
-            consumer.read(Map.of(tp, stop), Map.of(tp, end), sink);
+            readAhead(consumer, tp, stop, end, sink);
         }
+    }
+
+    /**
+     * Reads {@code [from, until)} of one partition: the consumer polls on a thread of its own a few
+     * polls ahead, while the calling thread decodes and hands over (see {@link ReadAhead}).
+     */
+    private static void readAhead(LogConsumer consumer, TopicPartition tp, long from, long until,
+            Consumer<ConsumerRecord<String, byte[]>> sink) {
+        if (from >= until) {
+            return;
+        }
+        ReadAhead.drain(ReadAhead.DEFAULT_CAPACITY, out -> consumer.readBatches(Map.of(tp, from), Map.of(tp, until), out), sink);
     }
 
     /** Decodes one run's records and hands each seq on once, in order, keeping none. */
