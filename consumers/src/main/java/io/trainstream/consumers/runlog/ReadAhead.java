@@ -1,10 +1,12 @@
 package io.trainstream.consumers.runlog;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * reading a run, Kafka's fetch and record parsing (about a third of the work) then overlaps with
  * decoding and visiting (the rest) instead of alternating with them on one core.
  *
+ * <p>Each item is prepared (decoded) before it is handled, by whichever thread has time: the source's
+ * thread prepares a batch itself when batches are already waiting for the calling thread, and hands it
+ * over raw when the calling thread is idle, so the work balances between the two whichever side is
+ * slower. {@code prepare} therefore runs on either thread and must be thread-safe and not throw.
+ *
  * <p>The source runs at most {@code capacity} batches ahead (a bounded queue), so the heap holds a few
  * polls of records whatever the run's length. Batches, and the items in each, reach the handler in
  * the order the source produced them, on the calling thread. A failure of the source is rethrown on
@@ -22,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * joined before {@link #drain} returns: no thread is left behind.
  *
  * @param <T> what a batch holds
+ * @param <U> what an item becomes when prepared
  */
-final class ReadAhead<T> {
+final class ReadAhead<T, U> {
 
     /** Produces batches; must respond to interruption (Kafka's {@code poll} does). */
     @FunctionalInterface
@@ -39,47 +47,58 @@ final class ReadAhead<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadAhead.class);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
-    private static final Item<Object> END = new Item<>(null, null);
+    private static final Item<Object, Object> END = new Item<>(null, null, null);
 
-    private final BlockingQueue<Item<T>> queue;
+    private final BlockingQueue<Item<T, U>> queue;
+    private final Function<? super T, ? extends U> prepare;
     private volatile boolean stopped;
 
-    private ReadAhead(int capacity) {
+    private ReadAhead(int capacity, Function<? super T, ? extends U> prepare) {
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.prepare = prepare;
     }
 
     /**
-     * Runs {@code source} on a new thread and hands every item of every batch to {@code handler} on the
-     * calling thread, in order; returns when the source is done and its batches are handled.
+     * Runs {@code source} on a new thread and hands every item of every batch, prepared, to
+     * {@code handler} on the calling thread, in order; returns when the source is done and its batches
+     * are handled.
      *
      * @param capacity how many batches may wait (at least 1)
      * @param source what produces the batches
-     * @param handler what handles each item, on the calling thread
+     * @param prepare what each item becomes before it is handled; runs on either thread, must not throw
+     * @param handler what handles each prepared item, on the calling thread
      * @param <T> what a batch holds
+     * @param <U> what an item becomes when prepared
      * @throws RunLogException when the calling thread is interrupted (its interrupt flag stays set)
      */
-    static <T> void drain(int capacity, Source<T> source, Consumer<? super T> handler) {
+    static <T, U> void drain(int capacity, Source<T> source, Function<? super T, ? extends U> prepare,
+            Consumer<? super U> handler) {
         if (capacity < 1) {
             throw new IllegalArgumentException("read-ahead capacity must be at least 1, got " + capacity);
         }
-        new ReadAhead<T>(capacity).run(source, handler);
+        new ReadAhead<T, U>(capacity, prepare).run(source, handler);
     }
 
-    private void run(Source<T> source, Consumer<? super T> handler) {
+    private void run(Source<T> source, Consumer<? super U> handler) {
         Thread producer = new Thread(() -> produce(source), THREAD_NAME);
         producer.setDaemon(true);
         producer.start();
         try {
             while (true) {
-                Item<T> item = queue.take();
+                Item<T, U> item = queue.take();
                 if (item.failure() != null) {
                     throw rethrown(item.failure());
                 }
-                if (item.batch() == null) {
+                if (item.prepared() != null) {
+                    for (U each : item.prepared()) {
+                        handler.accept(each);
+                    }
+                } else if (item.raw() != null) {
+                    for (T each : item.raw()) {
+                        handler.accept(prepare.apply(each));
+                    }
+                } else {
                     return;
-                }
-                for (T each : item.batch()) {
-                    handler.accept(each);
                 }
             }
         } catch (InterruptedException e) {
@@ -92,14 +111,14 @@ final class ReadAhead<T> {
 
     private void produce(Source<T> source) {
         try {
-            source.produce(batch -> put(new Item<>(batch, null)));
+            source.produce(this::handOver);
             put(end());
         } catch (Stopped e) {
             // the reader is gone: nothing to hand over
         } catch (Throwable e) {
             if (!stopped) {
                 try {
-                    put(new Item<>(null, e));
+                    put(new Item<>(null, null, e));
                 } catch (Stopped ignored) {
                     // the reader stopped meanwhile
                 }
@@ -107,7 +126,23 @@ final class ReadAhead<T> {
         }
     }
 
-    private void put(Item<T> item) {
+    /**
+     * Prepares the batch here when the calling thread has batches waiting (it is the slower side), and
+     * hands it over raw when it has none (it would otherwise sit idle while this thread prepares).
+     */
+    private void handOver(List<T> batch) {
+        if (queue.isEmpty()) {
+            put(new Item<>(batch, null, null));
+            return;
+        }
+        List<U> prepared = new ArrayList<>(batch.size());
+        for (T each : batch) {
+            prepared.add(prepare.apply(each));
+        }
+        put(new Item<>(null, prepared, null));
+    }
+
+    private void put(Item<T, U> item) {
         if (stopped) {
             throw new Stopped();
         }
@@ -140,8 +175,8 @@ final class ReadAhead<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private Item<T> end() {
-        return (Item<T>) END;
+    private Item<T, U> end() {
+        return (Item<T, U>) END;
     }
 
     private static RuntimeException rethrown(Throwable failure) {
@@ -154,8 +189,8 @@ final class ReadAhead<T> {
         return new RunLogException("reading the log failed: " + failure, failure);
     }
 
-    /** A batch, the end (both null) or the source's failure. */
-    private record Item<T>(List<T> batch, Throwable failure) {}
+    /** A raw batch, a prepared one, the end (all null) or the source's failure. */
+    private record Item<T, U>(List<T> raw, List<U> prepared, Throwable failure) {}
 
     /** Thrown into the source when the reader stopped, to unwind it. */
     private static final class Stopped extends RuntimeException {

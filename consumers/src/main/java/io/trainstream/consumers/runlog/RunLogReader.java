@@ -32,8 +32,9 @@ import java.util.function.LongSupplier;
  * before its last events were acknowledged), reading goes on to the partition end.
  *
  * <p>Each call opens and closes its own consumer; instances are immutable and thread-safe. While a
- * run is read, its consumer polls on a thread of its own, a few polls ahead of the calling thread,
- * which decodes the records and calls the visitor; that thread has ended when a call returns or throws.
+ * run is read, its consumer polls on a thread of its own, a few polls ahead of the calling thread;
+ * records are decoded on either thread and the visitor is called on the calling thread. The reading
+ * thread has ended when a call returns or throws.
  */
 public final class RunLogReader {
 
@@ -163,32 +164,42 @@ public final class RunLogReader {
     }
 
     /** Reads the summary's offset range, and on to the partition end when its last seq was not seen by then. */
-    private static void readRange(LogConsumer consumer, RunSummary summary, Consumer<ConsumerRecord<String, byte[]>> sink,
-            LongSupplier maxSeq) {
+    private static void readRange(LogConsumer consumer, RunSummary summary, Consumer<Read> sink, LongSupplier maxSeq) {
         TopicPartition tp = new TopicPartition(summary.getEventsTopic(), summary.getPartition());
         long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
         long first = Math.max(summary.getFirstOffset(), consumer.beginningOffsets(List.of(tp)).getOrDefault(tp, 0L));
         Long lastOffset = summary.getLastOffset();
         long stop = lastOffset == null ? end : Math.min(end, lastOffset + 1);
-        readAhead(consumer, tp, first, stop, sink);
+        readAhead(consumer, tp, first, stop, summary.getRunId(), sink);
         Long lastSeq = summary.getLastSeq();
         if (stop < end && lastSeq != null && maxSeq.getAsLong() < lastSeq) {
             LOG.debug("run {}: seq {} not seen by offset {}, reading on to {}", summary.getRunId(), lastSeq, lastOffset, end);
-            readAhead(consumer, tp, stop, end, sink);
+            readAhead(consumer, tp, stop, end, summary.getRunId(), sink);
         }
     }
 
     /**
      * Reads {@code [from, until)} of one partition: the consumer polls on a thread of its own a few
-     * polls ahead, while the calling thread decodes and hands over (see {@link ReadAhead}).
+     * polls ahead, records are decoded on whichever thread has time, and the calling thread hands them
+     * over in order (see {@link ReadAhead}).
      */
-    private static void readAhead(LogConsumer consumer, TopicPartition tp, long from, long until,
-            Consumer<ConsumerRecord<String, byte[]>> sink) {
+    private static void readAhead(LogConsumer consumer, TopicPartition tp, long from, long until, String runId,
+            Consumer<Read> sink) {
         if (from >= until) {
             return;
         }
-        ReadAhead.drain(ReadAhead.DEFAULT_CAPACITY, out -> consumer.readBatches(Map.of(tp, from), Map.of(tp, until), out), sink);
+        ReadAhead.<ConsumerRecord<String, byte[]>, Read>drain(ReadAhead.DEFAULT_CAPACITY,
+                out -> consumer.readBatches(Map.of(tp, from), Map.of(tp, until), out),
+                record -> new Read(record, decodeRunRecord(runId, record)), sink);
     }
+
+    /**
+     * A record and its event.
+     *
+     * @param record the record as read
+     * @param event its event, or null when it is another run's or does not decode (logged)
+     */
+    private record Read(ConsumerRecord<String, byte[]> record, TrainerEvent event) {}
 
     /** Decodes one run's records and hands each seq on once, in order, keeping none. */
     private static final class Streamer {
@@ -205,8 +216,9 @@ public final class RunLogReader {
             this.visitor = visitor;
         }
 
-        void accept(ConsumerRecord<String, byte[]> record) {
-            TrainerEvent event = decodeRunRecord(runId, record);
+        void accept(Read read) {
+            TrainerEvent event = read.event();
+            ConsumerRecord<String, byte[]> record = read.record();
             if (event == null) {
                 undecodable += runId.equals(record.key()) ? 1 : 0;
                 return;
@@ -277,10 +289,10 @@ public final class RunLogReader {
             this.runId = runId;
         }
 
-        void accept(ConsumerRecord<String, byte[]> record) {
-            TrainerEvent event = decodeRunRecord(runId, record);
+        void accept(Read read) {
+            TrainerEvent event = read.event();
             if (event == null) {
-                undecodable += runId.equals(record.key()) ? 1 : 0;
+                undecodable += runId.equals(read.record().key()) ? 1 : 0;
                 return;
             }
             long seq = event.getSeq();

@@ -24,12 +24,12 @@ class ReadAheadTest {
         List<Integer> seen = new ArrayList<>();
         List<Thread> handlerThreads = new ArrayList<>();
 
-        ReadAhead.<Integer>drain(3, out -> {
+        ReadAhead.<Integer, Integer>drain(3, out -> {
             for (int b = 0; b < 500; b++) {
                 out.accept(IntStream.range(b * 7, b * 7 + 7).boxed().toList());
             }
-        }, i -> {
-            seen.add(i);
+        }, i -> -i, i -> {
+            seen.add(-i);
             if (handlerThreads.isEmpty() || handlerThreads.get(handlerThreads.size() - 1) != Thread.currentThread()) {
                 handlerThreads.add(Thread.currentThread());
             }
@@ -41,18 +41,47 @@ class ReadAheadTest {
     }
 
     @Test
+    void theSourceThreadPreparesBatchesWhileTheCallerIsBehindAndHandsThemOverRawWhenItIsIdle() {
+        Thread caller = Thread.currentThread();
+        java.util.Set<Thread> preparers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Integer> seen = new ArrayList<>();
+
+        ReadAhead.<Integer, Integer>drain(4, out -> {
+            for (int b = 0; b < 200; b++) {
+                out.accept(IntStream.range(b * 10, b * 10 + 10).boxed().toList());
+            }
+        }, i -> {
+            preparers.add(Thread.currentThread());
+            return i + 1;
+        }, i -> {
+            seen.add(i - 1);
+            if (i % 10 == 0) {
+                // a slow handler: batches pile up, so the source's thread prepares some of them
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+
+        assertThat(seen).containsExactlyElementsOf(IntStream.range(0, 2000).boxed().toList());
+        assertThat(preparers).contains(caller).hasSize(2);
+    }
+
+    @Test
     void theSourceRunsAtMostCapacityBatchesAheadOfAHandlerThatIsStuck() throws Exception {
         AtomicInteger produced = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger aheadWhileStuck = new AtomicInteger(-1);
         AtomicInteger handled = new AtomicInteger();
 
-        ReadAhead.<Integer>drain(2, out -> {
+        ReadAhead.<Integer, Integer>drain(2, out -> {
             for (int b = 0; b < 50; b++) {
                 out.accept(List.of(b));
                 produced.incrementAndGet();
             }
-        }, i -> {
+        }, i -> i, i -> {
             if (i == 0) {
                 // give the source time to run as far ahead as it can, then look
                 try {
@@ -77,11 +106,11 @@ class ReadAheadTest {
         List<Integer> seen = new ArrayList<>();
         RunLogUnavailableException failure = new RunLogUnavailableException("Kafka at x did not answer", null);
 
-        assertThatThrownBy(() -> ReadAhead.<Integer>drain(4, out -> {
+        assertThatThrownBy(() -> ReadAhead.<Integer, Integer>drain(4, out -> {
             out.accept(List.of(1, 2));
             out.accept(List.of(3));
             throw failure;
-        }, seen::add)).isSameAs(failure);
+        }, i -> i, seen::add)).isSameAs(failure);
 
         assertThat(seen).containsExactly(1, 2, 3);
         assertThat(readAheadThreads()).isEmpty();
@@ -92,12 +121,12 @@ class ReadAheadTest {
         AtomicInteger produced = new AtomicInteger();
         IllegalStateException boom = new IllegalStateException("visitor failed");
 
-        assertThatThrownBy(() -> ReadAhead.<Integer>drain(2, out -> {
+        assertThatThrownBy(() -> ReadAhead.<Integer, Integer>drain(2, out -> {
             for (int b = 0; b < 1_000_000; b++) {
                 out.accept(List.of(b));
                 produced.incrementAndGet();
             }
-        }, i -> {
+        }, i -> i, i -> {
             if (i == 10) {
                 throw boom;
             }
@@ -114,7 +143,7 @@ class ReadAheadTest {
         CountDownLatch firstHandled = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try {
-                ReadAhead.<Integer>drain(2, out -> {
+                ReadAhead.<Integer, Integer>drain(2, out -> {
                     out.accept(List.of(0));
                     // a source that waits for data, as poll() does: interruptible
                     while (true) {
@@ -124,7 +153,7 @@ class ReadAheadTest {
                             throw new RunLogUnavailableException("interrupted poll", e);
                         }
                     }
-                }, i -> firstHandled.countDown());
+                }, i -> i, i -> firstHandled.countDown());
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -144,7 +173,7 @@ class ReadAheadTest {
 
     @Test
     void aCapacityBelowOneIsRefusedByName() {
-        assertThatThrownBy(() -> ReadAhead.<Integer>drain(0, out -> { }, i -> { }))
+        assertThatThrownBy(() -> ReadAhead.<Integer, Integer>drain(0, out -> { }, i -> i, i -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
     }
 
