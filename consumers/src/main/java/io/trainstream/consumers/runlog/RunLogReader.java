@@ -164,7 +164,7 @@ public final class RunLogReader {
     }
 
     /** Reads the summary's offset range, and on to the partition end when its last seq was not seen by then. */
-    private static void readRange(LogConsumer consumer, RunSummary summary, Consumer<Read> sink, LongSupplier maxSeq) {
+    private void readRange(LogConsumer consumer, RunSummary summary, Consumer<Read> sink, LongSupplier maxSeq) {
         TopicPartition tp = new TopicPartition(summary.getEventsTopic(), summary.getPartition());
         long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
         long first = Math.max(summary.getFirstOffset(), consumer.beginningOffsets(List.of(tp)).getOrDefault(tp, 0L));
@@ -183,9 +183,13 @@ public final class RunLogReader {
      * polls ahead, records are decoded on whichever thread has time, and the calling thread hands them
      * over in order (see {@link ReadAhead}).
      */
-    private static void readAhead(LogConsumer consumer, TopicPartition tp, long from, long until, String runId,
+    private void readAhead(LogConsumer consumer, TopicPartition tp, long from, long until, String runId,
             Consumer<Read> sink) {
         if (from >= until) {
+            return;
+        }
+        if (!settings.readAhead()) {
+            consumer.read(Map.of(tp, from), Map.of(tp, until), record -> sink.accept(new Read(record, decodeRunRecord(runId, record))));
             return;
         }
         ReadAhead.<ConsumerRecord<String, byte[]>, Read>drain(ReadAhead.DEFAULT_CAPACITY,

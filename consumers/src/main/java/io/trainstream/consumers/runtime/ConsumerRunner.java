@@ -147,7 +147,7 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
             }
             decoder = new RecordDecoder(deadLetters, counters);
             handling = new PollHandling(decoder, dispatcher, replay, commits, () -> aborted);
-            decodeAhead = new DecodeAhead(sink.name());
+            decodeAhead = new DecodeAhead(sink.name(), config.decodeAhead());
             consumer = new KafkaConsumer<>(ConsumerSettings.of(config, groupId), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
             commits.attach(consumer, deadLetters);
@@ -181,6 +181,10 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
             }
             DecodeAhead.Poll current = unhandled;
             unhandled = records.isEmpty() ? null : decodeAhead.submit(records);
+            if (!decodeAhead.ahead()) {
+                current = unhandled; // one thread: handle each poll at once
+                unhandled = null;
+            }
             if (current != null && !handling.handle(current)) {
                 return;
             }

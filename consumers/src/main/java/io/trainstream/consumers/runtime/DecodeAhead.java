@@ -44,15 +44,24 @@ final class DecodeAhead implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The decoder thread, or null when the runner thread decodes everything itself. */
     private final ExecutorService decoderThread;
 
-    /** @param name the consumer's name, for the thread's name */
-    DecodeAhead(String name) {
-        this.decoderThread = Executors.newSingleThreadExecutor(task -> {
+    /**
+     * @param name the consumer's name, for the thread's name
+     * @param ahead false to start no thread: each chunk is then decoded by the runner thread when it reaches it
+     */
+    DecodeAhead(String name, boolean ahead) {
+        this.decoderThread = !ahead ? null : Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, THREAD_PREFIX + name);
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    /** @return true when a decoder thread decodes ahead; false when the runner should handle each poll at once */
+    boolean ahead() {
+        return decoderThread != null;
     }
 
     /**
@@ -69,7 +78,9 @@ final class DecodeAhead implements AutoCloseable {
             for (int from = 0; from < batch.size(); from += CHUNK) {
                 Chunk chunk = new Chunk(batch.subList(from, Math.min(batch.size(), from + CHUNK)));
                 chunks.add(chunk);
-                decoderThread.execute(chunk.task);
+                if (decoderThread != null) {
+                    decoderThread.execute(chunk.task);
+                }
             }
             poll.chunks.put(tp, chunks);
         }
@@ -79,6 +90,9 @@ final class DecodeAhead implements AutoCloseable {
     /** Stops the decoder thread (its queued chunks are dropped) and waits for it. */
     @Override
     public void close() {
+        if (decoderThread == null) {
+            return;
+        }
         decoderThread.shutdownNow();
         try {
             decoderThread.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -98,6 +98,11 @@ class RunLogStreamTest {
             assertThat(run.events()).isEqualTo(3000);
             assertThat(run.missingSeqs()).isZero();
             assertThat(ReadAheadTest.readAheadThreads()).isEmpty();
+            // reading on the calling thread alone gives the same
+            List<Long> inline = new ArrayList<>();
+            StreamedRun alone = new RunLogReader(small.withReadAhead(false), log.runsTopic).stream("long", e -> inline.add(e.seq()));
+            assertThat(inline).isEqualTo(seqs);
+            assertThat(alone.undecodable()).isEqualTo(1);
         }
     }
 

@@ -27,7 +27,7 @@ class DecodeAheadTest {
         assertThat(run.size()).isGreaterThan(2 * DecodeAhead.CHUNK);
         ConsumerRecords<byte[], byte[]> poll = poll(run, 300);
 
-        try (DecodeAhead testSubject = new DecodeAhead("test")) {
+        try (DecodeAhead testSubject = new DecodeAhead("test", true)) {
             DecodeAhead.Poll submitted = testSubject.submit(poll);
 
             assertThat(submitted.partitions()).containsExactly(P0, P1);
@@ -58,7 +58,7 @@ class DecodeAheadTest {
     @Test
     void chunksTheDecoderThreadNeverStartedAreDecodedOnTheCallingThreadAndItsThreadEndsOnClose() {
         List<TrainerEvent> run = SyntheticRun.events("run-e", 2, 200);
-        DecodeAhead testSubject = new DecodeAhead("closing");
+        DecodeAhead testSubject = new DecodeAhead("closing", true);
         DecodeAhead.Poll submitted = testSubject.submit(poll(run, -1));
 
         testSubject.close(); // drops what the decoder thread had queued
@@ -75,8 +75,22 @@ class DecodeAheadTest {
     }
 
     @Test
+    void withoutDecodingAheadNoThreadStartsAndTheCallingThreadDecodes() {
+        List<TrainerEvent> run = SyntheticRun.events("run-g", 1, 50);
+        try (DecodeAhead testSubject = new DecodeAhead("inline", false)) {
+            DecodeAhead.Poll submitted = testSubject.submit(poll(run, -1));
+
+            assertThat(testSubject.ahead()).isFalse();
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith(DecodeAhead.THREAD_PREFIX + "inline"));
+            assertThat(submitted.chunks(P0)).flatExtracting(c -> List.of(c.outcomes()))
+                    .extracting(o -> ((RecordDecoder.Decoded) o).seq())
+                    .containsExactlyElementsOf(run.stream().map(TrainerEvent::getSeq).toList());
+        }
+    }
+
+    @Test
     void droppedPartitionsAreNoLongerHandledNorReportedAsWaiting() {
-        try (DecodeAhead testSubject = new DecodeAhead("drop")) {
+        try (DecodeAhead testSubject = new DecodeAhead("drop", true)) {
             DecodeAhead.Poll submitted = testSubject.submit(poll(SyntheticRun.events("run-f", 1, 5), 3));
             assertThat(submitted.firstOffset(P0)).hasValue(100);
             assertThat(submitted.firstOffset(P1)).hasValue(7);
