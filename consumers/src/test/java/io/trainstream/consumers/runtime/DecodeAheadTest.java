@@ -23,7 +23,7 @@ class DecodeAheadTest {
 
     @Test
     void aPollIsDecodedInOrderPerPartitionWithBadRecordsAsOutcomesInTheirPlace() {
-        List<TrainerEvent> run = SyntheticRun.events("run-d", 4, 100);
+        List<TrainerEvent> run = SyntheticRun.events("run-d", 12, 100);
         assertThat(run.size()).isGreaterThan(2 * DecodeAhead.CHUNK);
         ConsumerRecords<byte[], byte[]> poll = poll(run, 300);
 
