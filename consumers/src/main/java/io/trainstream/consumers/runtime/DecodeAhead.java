@@ -1,5 +1,8 @@
 package io.trainstream.consumers.runtime;
 
+import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.SingleObjectCodec;
+import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
@@ -145,8 +148,9 @@ final class DecodeAhead implements AutoCloseable {
             this.records = records;
             this.task = new FutureTask<>(() -> {
                 RecordDecoder.Outcome[] outcomes = new RecordDecoder.Outcome[records.size()];
+                SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader(); // whichever thread runs the chunk
                 for (int i = 0; i < outcomes.length; i++) {
-                    outcomes[i] = RecordDecoder.decode(records.get(i));
+                    outcomes[i] = RecordDecoder.decode(records.get(i), reader);
                 }
                 return outcomes;
             });

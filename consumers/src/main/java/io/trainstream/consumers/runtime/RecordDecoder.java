@@ -1,6 +1,6 @@
 package io.trainstream.consumers.runtime;
 
-import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.SingleObjectCodec;
 import io.trainstream.schemas.EventDecodingException;
 import io.trainstream.events.AvroEvents;
 import io.trainstream.events.RunEvent;
@@ -56,14 +56,15 @@ final class RecordDecoder {
      * calls it).
      *
      * @param record a record of the events topic
+     * @param reader the calling thread's reader
      * @return what it decodes to
      */
-    static Outcome decode(ConsumerRecord<byte[], byte[]> record) {
+    static Outcome decode(ConsumerRecord<byte[], byte[]> record, SingleObjectCodec.Reader<TrainerEvent> reader) {
         if (record.value() == null) {
             return new Undecodable("NULL_VALUE", "record has no value");
         }
         try {
-            TrainerEvent wire = EventCodec.decode(record.value());
+            TrainerEvent wire = reader.decode(record.value());
             return new Decoded(wire.getRunId(), wire.getSeq(), AvroEvents.fromAvro(wire).orElse(null));
         } catch (EventDecodingException e) {
             return new Undecodable(e.reason().name(), e.getMessage());
