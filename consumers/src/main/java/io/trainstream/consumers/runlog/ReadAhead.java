@@ -7,6 +7,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each item is prepared (decoded) before it is handled, by whichever thread has time: the source's
  * thread prepares a batch itself when batches are already waiting for the calling thread, and hands it
  * over raw when the calling thread is idle, so the work balances between the two whichever side is
- * slower. {@code prepare} therefore runs on either thread and must be thread-safe and not throw.
+ * slower. Each thread gets its own preparer from {@code preparers} (so a preparer may keep buffers
+ * without thread-locals); a preparer must not throw.
  *
  * <p>The source runs at most {@code capacity} batches ahead (a bounded queue), so the heap holds a few
  * polls of records whatever the run's length. Batches, and the items in each, reach the handler in
@@ -50,12 +52,12 @@ final class ReadAhead<T, U> {
     private static final Item<Object, Object> END = new Item<>(null, null, null);
 
     private final BlockingQueue<Item<T, U>> queue;
-    private final Function<? super T, ? extends U> prepare;
+    private final Supplier<? extends Function<? super T, ? extends U>> preparers;
     private volatile boolean stopped;
 
-    private ReadAhead(int capacity, Function<? super T, ? extends U> prepare) {
+    private ReadAhead(int capacity, Supplier<? extends Function<? super T, ? extends U>> preparers) {
         this.queue = new ArrayBlockingQueue<>(capacity);
-        this.prepare = prepare;
+        this.preparers = preparers;
     }
 
     /**
@@ -65,24 +67,25 @@ final class ReadAhead<T, U> {
      *
      * @param capacity how many batches may wait (at least 1)
      * @param source what produces the batches
-     * @param prepare what each item becomes before it is handled; runs on either thread, must not throw
+     * @param preparers makes a preparer for a thread: what each item becomes before it is handled
      * @param handler what handles each prepared item, on the calling thread
      * @param <T> what a batch holds
      * @param <U> what an item becomes when prepared
      * @throws RunLogException when the calling thread is interrupted (its interrupt flag stays set)
      */
-    static <T, U> void drain(int capacity, Source<T> source, Function<? super T, ? extends U> prepare,
+    static <T, U> void drain(int capacity, Source<T> source, Supplier<? extends Function<? super T, ? extends U>> preparers,
             Consumer<? super U> handler) {
         if (capacity < 1) {
             throw new IllegalArgumentException("read-ahead capacity must be at least 1, got " + capacity);
         }
-        new ReadAhead<T, U>(capacity, prepare).run(source, handler);
+        new ReadAhead<T, U>(capacity, preparers).run(source, handler);
     }
 
     private void run(Source<T> source, Consumer<? super U> handler) {
         Thread producer = new Thread(() -> produce(source), THREAD_NAME);
         producer.setDaemon(true);
         producer.start();
+        Function<? super T, ? extends U> prepare = preparers.get();
         try {
             while (true) {
                 Item<T, U> item = queue.take();
@@ -111,7 +114,8 @@ final class ReadAhead<T, U> {
 
     private void produce(Source<T> source) {
         try {
-            source.produce(this::handOver);
+            Function<? super T, ? extends U> prepare = preparers.get();
+            source.produce(batch -> handOver(batch, prepare));
             put(end());
         } catch (Stopped e) {
             // the reader is gone: nothing to hand over
@@ -130,7 +134,7 @@ final class ReadAhead<T, U> {
      * Prepares the batch here when the calling thread has batches waiting (it is the slower side), and
      * hands it over raw when it has none (it would otherwise sit idle while this thread prepares).
      */
-    private void handOver(List<T> batch) {
+    private void handOver(List<T> batch, Function<? super T, ? extends U> prepare) {
         if (queue.isEmpty()) {
             put(new Item<>(batch, null, null));
             return;

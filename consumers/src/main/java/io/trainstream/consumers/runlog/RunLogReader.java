@@ -2,6 +2,7 @@ package io.trainstream.consumers.runlog;
 
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.EventDecodingException;
+import io.trainstream.schemas.SingleObjectCodec;
 import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.events.AvroEvents;
 import io.trainstream.events.RunEvent;
@@ -189,12 +190,17 @@ public final class RunLogReader {
             return;
         }
         if (!settings.readAhead()) {
-            consumer.read(Map.of(tp, from), Map.of(tp, until), record -> sink.accept(new Read(record, decodeRunRecord(runId, record))));
+            SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader();
+            consumer.read(Map.of(tp, from), Map.of(tp, until),
+                    record -> sink.accept(new Read(record, decodeRunRecord(runId, record, reader))));
             return;
         }
         ReadAhead.<ConsumerRecord<String, byte[]>, Read>drain(ReadAhead.DEFAULT_CAPACITY,
                 out -> consumer.readBatches(Map.of(tp, from), Map.of(tp, until), out),
-                record -> new Read(record, decodeRunRecord(runId, record)), sink);
+                () -> {
+                    SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader(); // one per thread
+                    return record -> new Read(record, decodeRunRecord(runId, record, reader));
+                }, sink);
     }
 
     /**
@@ -261,7 +267,8 @@ public final class RunLogReader {
     }
 
     /** @return the record's event, or null when it is another run's or does not decode (logged) */
-    private static TrainerEvent decodeRunRecord(String runId, ConsumerRecord<String, byte[]> record) {
+    private static TrainerEvent decodeRunRecord(String runId, ConsumerRecord<String, byte[]> record,
+            SingleObjectCodec.Reader<TrainerEvent> reader) {
         if (!runId.equals(record.key())) {
             return null;
         }
@@ -271,7 +278,7 @@ public final class RunLogReader {
             return null;
         }
         try {
-            return EventCodec.decode(record.value());
+            return reader.decode(record.value());
         } catch (EventDecodingException e) {
             LOG.warn("run {}: skipping undecodable record at {}-{}@{}: {}", runId, record.topic(), record.partition(),
                     record.offset(), e.getMessage());

@@ -28,7 +28,7 @@ class ReadAheadTest {
             for (int b = 0; b < 500; b++) {
                 out.accept(IntStream.range(b * 7, b * 7 + 7).boxed().toList());
             }
-        }, i -> -i, i -> {
+        }, () -> i -> -i, i -> {
             seen.add(-i);
             if (handlerThreads.isEmpty() || handlerThreads.get(handlerThreads.size() - 1) != Thread.currentThread()) {
                 handlerThreads.add(Thread.currentThread());
@@ -44,15 +44,21 @@ class ReadAheadTest {
     void theSourceThreadPreparesBatchesWhileTheCallerIsBehindAndHandsThemOverRawWhenItIsIdle() {
         Thread caller = Thread.currentThread();
         java.util.Set<Thread> preparers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        List<Thread> preparerThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Integer> seen = new ArrayList<>();
 
         ReadAhead.<Integer, Integer>drain(4, out -> {
             for (int b = 0; b < 200; b++) {
                 out.accept(IntStream.range(b * 10, b * 10 + 10).boxed().toList());
             }
-        }, i -> {
-            preparers.add(Thread.currentThread());
-            return i + 1;
+        }, () -> {
+            Thread owner = Thread.currentThread();
+            preparerThreads.add(owner);
+            return i -> {
+                assertThat(Thread.currentThread()).as("a preparer stays on the thread it was made for").isSameAs(owner);
+                preparers.add(Thread.currentThread());
+                return i + 1;
+            };
         }, i -> {
             seen.add(i - 1);
             if (i % 10 == 0) {
@@ -67,6 +73,7 @@ class ReadAheadTest {
 
         assertThat(seen).containsExactlyElementsOf(IntStream.range(0, 2000).boxed().toList());
         assertThat(preparers).contains(caller).hasSize(2);
+        assertThat(preparerThreads).hasSize(2).doesNotHaveDuplicates();
     }
 
     @Test
@@ -81,7 +88,7 @@ class ReadAheadTest {
                 out.accept(List.of(b));
                 produced.incrementAndGet();
             }
-        }, i -> i, i -> {
+        }, () -> i -> i, i -> {
             if (i == 0) {
                 // give the source time to run as far ahead as it can, then look
                 try {
@@ -110,7 +117,7 @@ class ReadAheadTest {
             out.accept(List.of(1, 2));
             out.accept(List.of(3));
             throw failure;
-        }, i -> i, seen::add)).isSameAs(failure);
+        }, () -> i -> i, seen::add)).isSameAs(failure);
 
         assertThat(seen).containsExactly(1, 2, 3);
         assertThat(readAheadThreads()).isEmpty();
@@ -126,7 +133,7 @@ class ReadAheadTest {
                 out.accept(List.of(b));
                 produced.incrementAndGet();
             }
-        }, i -> i, i -> {
+        }, () -> i -> i, i -> {
             if (i == 10) {
                 throw boom;
             }
@@ -153,7 +160,7 @@ class ReadAheadTest {
                             throw new RunLogUnavailableException("interrupted poll", e);
                         }
                     }
-                }, i -> i, i -> firstHandled.countDown());
+                }, () -> i -> i, i -> firstHandled.countDown());
             } catch (Throwable e) {
                 thrown.set(e);
             }
@@ -173,7 +180,7 @@ class ReadAheadTest {
 
     @Test
     void aCapacityBelowOneIsRefusedByName() {
-        assertThatThrownBy(() -> ReadAhead.<Integer, Integer>drain(0, out -> { }, i -> i, i -> { }))
+        assertThatThrownBy(() -> ReadAhead.<Integer, Integer>drain(0, out -> { }, () -> i -> i, i -> { }))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("capacity");
     }
 
