@@ -120,13 +120,13 @@ final class ReplaySection implements Suite.Section {
                         yield r.messagesPerSec();
                     }
                     case "library_replay" -> libraryReplay(KafkaReadSettings.of(bootstrap), summary, n, extra);
-                    case "library_replay_one_thread" ->
-                        libraryReplay(KafkaReadSettings.of(bootstrap).withReadAhead(false), summary, n, extra);
+                    case "library_replay_read_ahead" ->
+                        libraryReplay(KafkaReadSettings.of(bootstrap).withReadAhead(true), summary, n, extra);
                     case "replay_streaming" -> StreamingReplay.rate(bootstrap, summary, n, extra);
                     case "stream_rebuild" -> streamRebuild(bootstrap, runId, n, extra);
                     // experiment: Kafka 4's consumer protocol (KIP-848), whose client fetches on a background thread
                     case "consumer_runner_kip848" -> consumerRunner(bootstrap, n, Map.of("group.protocol", "consumer"));
-                    case "consumer_runner_one_thread" -> consumerRunner(bootstrap, n, Map.of(), false);
+                    case "consumer_runner_decode_ahead" -> consumerRunner(bootstrap, n, Map.of(), true);
                     default -> consumerRunner(bootstrap, n, Map.of());
                 };
                 double jvmUs = (ProcStats.processCpuNanos(ProcessHandle.current().pid()) - cpu0) / 1e3 / n;
@@ -153,8 +153,8 @@ final class ReplaySection implements Suite.Section {
             {"replay_streaming", "replay streaming: RunLogReader.stream (typed events) + HistoryRebuild"},
             {"stream_rebuild", "replay: raw consumer + decode + typed + HistoryRebuild (streaming)"},
             {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"},
-            {"library_replay_one_thread", "replay (the command's path), read on one thread (no read-ahead)"},
-            {"consumer_runner_one_thread", "consumer runtime: ConsumerRunner on one thread (no decode-ahead)"}}) {
+            {"library_replay_read_ahead", "replay (the command's path) with read-ahead (two threads)"},
+            {"consumer_runner_decode_ahead", "consumer runtime: ConsumerRunner with decode-ahead (two threads)"}}) {
             Samples s = rates.get(v[0]);
             if (s == null || base == null) {
                 continue;
@@ -176,10 +176,10 @@ final class ReplaySection implements Suite.Section {
      */
     /**
      * Variants run only when named: Kafka 4's consumer protocol, and the runner and the replay reader
-     * on one thread (no decoding ahead, no reading ahead), to measure what the second thread brings.
+     * with a second thread (decoding ahead, reading ahead; both off by default), to measure what it brings.
      */
-    private static final List<String> ON_REQUEST = List.of("consumer_runner_kip848", "consumer_runner_one_thread",
-            "library_replay_one_thread");
+    private static final List<String> ON_REQUEST = List.of("consumer_runner_kip848", "consumer_runner_decode_ahead",
+            "library_replay_read_ahead");
 
     private static List<String> variants() {
         List<String> all = List.of("consumer_performance", "consumer_performance_same_fetch", "library_replay",
@@ -272,7 +272,7 @@ final class ReplaySection implements Suite.Section {
     }
 
     private static double consumerRunner(String bootstrap, long n, Map<String, String> clientOverrides) throws Exception {
-        return consumerRunner(bootstrap, n, clientOverrides, true);
+        return consumerRunner(bootstrap, n, clientOverrides, false);
     }
 
     private static double consumerRunner(String bootstrap, long n, Map<String, String> clientOverrides, boolean decodeAhead)

@@ -32,10 +32,10 @@ import java.util.function.LongSupplier;
  * <p>If the summary's {@code last_seq} has not been seen at {@code last_offset} (a summary written
  * before its last events were acknowledged), reading goes on to the partition end.
  *
- * <p>Each call opens and closes its own consumer; instances are immutable and thread-safe. While a
- * run is read, its consumer polls on a thread of its own, a few polls ahead of the calling thread;
- * records are decoded on either thread and the visitor is called on the calling thread. The reading
- * thread has ended when a call returns or throws.
+ * <p>Each call opens and closes its own consumer; instances are immutable and thread-safe. With
+ * {@link KafkaReadSettings#readAhead()}, the consumer polls on a thread of its own, a few polls ahead of
+ * the calling thread, and records are decoded on either thread; the visitor is always called on the
+ * calling thread, and the reading thread has ended when a call returns or throws.
  */
 public final class RunLogReader {
 

@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>Threads: {@link #run()} (or the thread {@link #start()} makes) owns the Kafka consumer, commits,
- * takes the rebalance callbacks and calls the sink, in order; a decoder thread decodes one poll ahead
- * ({@link RunnerConfig#decodeAhead()}) and ends with the loop. {@link #stats()}, {@link #close()},
+ * takes the rebalance callbacks and calls the sink, in order; with {@link RunnerConfig#decodeAhead()} a
+ * decoder thread decodes one poll ahead and ends with the loop. {@link #stats()}, {@link #close()},
  * {@link #abort()} and {@link #awaitTermination} are thread-safe. The runner never closes the sink:
  * its creator does, after the runner.
  */

@@ -26,8 +26,9 @@ import java.util.Objects;
  *     false they are only logged, counted and skipped: for readers that must not write, such as a
  *     dashboard, of which every process reads the whole log
  * @param decodeAhead whether records are decoded on a thread of their own while the runner thread handles
- *     the poll before and fetches the next (default true; see {@code DecodeAhead}): faster while catching up
- *     when a second core is free, the same CPU per event; false keeps the runner to one thread
+ *     the poll before and fetches the next (default false; see {@code DecodeAhead}): it shortens the runner
+ *     thread's work per event by about 40%, so it can pay where a core is free; on a busy 2-core machine it
+ *     was 10-30% slower and cost more CPU per event than one thread (bench/results/issue11/reading-pipeline)
  */
 public record RunnerConfig(String bootstrapServers, String topic, String deadLetterTopic, String groupPrefix,
         Map<String, String> clientOverrides, Duration pollTimeout, Duration closeTimeout, ErrorHandler errorHandler,
@@ -105,7 +106,7 @@ public record RunnerConfig(String bootstrapServers, String topic, String deadLet
         private ErrorHandler errorHandler = ErrorHandler.PROPAGATE;
         private boolean createDeadLetterTopic = true;
         private boolean deadLetters = true;
-        private boolean decodeAhead = true;
+        private boolean decodeAhead;
 
         private Builder(String bootstrapServers) {
             this.bootstrapServers = bootstrapServers;

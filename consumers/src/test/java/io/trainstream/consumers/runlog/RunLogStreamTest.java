@@ -87,7 +87,7 @@ class RunLogStreamTest {
             log.index("long", log.summary("long", RunStatus.COMPLETED, 0, first, null, 2999L));
             // 37 records per poll: ~80 polls, so the read-ahead queue fills and drains many times
             KafkaReadSettings small = new KafkaReadSettings(broker.bootstrapServers(), KafkaReadSettings.DEFAULT_TIMEOUT,
-                    java.util.Map.of("max.poll.records", "37"));
+                    java.util.Map.of("max.poll.records", "37")).withReadAhead(true);
             RunLogReader testSubject = new RunLogReader(small, log.runsTopic);
             List<Long> seqs = new ArrayList<>();
 
@@ -116,7 +116,7 @@ class RunLogStreamTest {
             log.flush();
             log.index("stopped", log.summary("stopped", RunStatus.COMPLETED, 0, first, null, 1999L));
             KafkaReadSettings small = new KafkaReadSettings(broker.bootstrapServers(), KafkaReadSettings.DEFAULT_TIMEOUT,
-                    java.util.Map.of("max.poll.records", "50"));
+                    java.util.Map.of("max.poll.records", "50")).withReadAhead(true);
             RunLogReader testSubject = new RunLogReader(small, log.runsTopic);
             IllegalStateException boom = new IllegalStateException("the visitor gave up");
             List<Long> seqs = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.trainstream.consumers.runtime;
 import io.trainstream.broker.junit.EmbeddedKafkaExtension;
 import io.trainstream.schemas.avro.TrainerEvent;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ import static io.trainstream.consumers.runtime.KafkaTestSupport.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The runner with decoding on its own thread ({@link DecodeAhead}): a rebalance mid-stream loses
+ * The runner with decoding on its own thread ({@link RunnerConfig#decodeAhead()}, {@link DecodeAhead}): a rebalance mid-stream loses
  * nothing and duplicates nothing beyond a reset, and a close mid-stream leaves no thread and commits
  * exactly what the sink handled.
  */
@@ -36,10 +38,10 @@ class ConsumerRunnerPipelineTest {
         for (int r = 0; r < 6; r++) {
             all.addAll(SyntheticRun.events("run-" + r, 8, 40));
         }
-        KafkaTestSupport.produce(topic, all);
+        produceAll(topic, 4, all);
         // small polls and a slow sink: the first runner is mid-stream, with a poll decoded ahead, when the second joins
         RunnerConfig config = KafkaTestSupport.config(topic).addClientOverride("max.poll.records", "40")
-                .addClientOverride("heartbeat.interval.ms", "300").optCommitEveryRecords(200).build();
+                .addClientOverride("heartbeat.interval.ms", "300").optCommitEveryRecords(200).optDecodeAhead(true).build();
         ResettingSink first = new ResettingSink(1);
         ResettingSink second = new ResettingSink(0);
         try (ConsumerRunner a = new ConsumerRunner(first, config).start()) {
@@ -65,7 +67,8 @@ class ConsumerRunnerPipelineTest {
         List<TrainerEvent> run = SyntheticRun.events("run-long", 10, 60);
         KafkaTestSupport.produce(topic, run);
         ResettingSink slow = new ResettingSink(5);
-        RunnerConfig config = KafkaTestSupport.config(topic).addClientOverride("max.poll.records", "100").build();
+        RunnerConfig config = KafkaTestSupport.config(topic).addClientOverride("max.poll.records", "100")
+                .optDecodeAhead(true).build();
         ConsumerRunner testSubject = new ConsumerRunner(slow, config).start();
         await("mid-stream", () -> slow.handledCount() > run.size() / 4, WAIT);
         assertThat(decoderThreads()).as("the decoder thread while running").hasSize(1);
@@ -77,6 +80,31 @@ class ConsumerRunnerPipelineTest {
         assertThat(decoderThreads()).isEmpty();
         assertThat(committed(testSubject.groupId(), new TopicPartition(topic, 0))).isEqualTo(slow.handledCount());
         slow.assertEachSeqOnceInOrderBetweenResets();
+    }
+
+    /**
+     * Produces once every partition has its leader, and checks that all landed: on a loaded machine a
+     * first produce to a new topic met NOT_LEADER_OR_FOLLOWER and lost records silently.
+     */
+    private static void produceAll(String topic, int partitions, List<TrainerEvent> events) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestSupport.bootstrap()))) {
+            await("partition leaders", () -> {
+                try {
+                    admin.listOffsets(latest).all().get();
+                    return true;
+                } catch (Exception e) {
+                    return false;
+                }
+            }, WAIT);
+            KafkaTestSupport.produce(topic, events);
+            long written = admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+            assertThat(written).as("records the test producer wrote").isEqualTo(events.size());
+        }
     }
 
     private static Set<String> covered(ResettingSink... sinks) {
