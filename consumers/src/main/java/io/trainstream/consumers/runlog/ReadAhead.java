@@ -82,10 +82,10 @@ final class ReadAhead<T, U> {
     }
 
     private void run(Source<T> source, Consumer<? super U> handler) {
+        Function<? super T, ? extends U> prepare = preparers.get();
         Thread producer = new Thread(() -> produce(source), THREAD_NAME);
         producer.setDaemon(true);
         producer.start();
-        Function<? super T, ? extends U> prepare = preparers.get();
         try {
             while (true) {
                 Item<T, U> item = queue.take();
