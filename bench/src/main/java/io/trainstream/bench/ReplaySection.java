@@ -119,11 +119,14 @@ final class ReplaySection implements Suite.Section {
                         extra.put("consumer_performance_same_fetch_line_" + rep, r.line());
                         yield r.messagesPerSec();
                     }
-                    case "library_replay" -> libraryReplay(bootstrap, summary, n, extra);
+                    case "library_replay" -> libraryReplay(KafkaReadSettings.of(bootstrap), summary, n, extra);
+                    case "library_replay_read_ahead" ->
+                        libraryReplay(KafkaReadSettings.of(bootstrap).withReadAhead(true), summary, n, extra);
                     case "replay_streaming" -> StreamingReplay.rate(bootstrap, summary, n, extra);
                     case "stream_rebuild" -> streamRebuild(bootstrap, runId, n, extra);
                     // experiment: Kafka 4's consumer protocol (KIP-848), whose client fetches on a background thread
                     case "consumer_runner_kip848" -> consumerRunner(bootstrap, n, Map.of("group.protocol", "consumer"));
+                    case "consumer_runner_decode_ahead" -> consumerRunner(bootstrap, n, Map.of(), true);
                     default -> consumerRunner(bootstrap, n, Map.of());
                 };
                 double jvmUs = (ProcStats.processCpuNanos(ProcessHandle.current().pid()) - cpu0) / 1e3 / n;
@@ -149,7 +152,9 @@ final class ReplaySection implements Suite.Section {
         for (String[] v : new String[][] {{"library_replay", "replay (the command's path): RecordedRuns.stream + RunReplay, streaming"},
             {"replay_streaming", "replay streaming: RunLogReader.stream (typed events) + HistoryRebuild"},
             {"stream_rebuild", "replay: raw consumer + decode + typed + HistoryRebuild (streaming)"},
-            {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"}}) {
+            {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"},
+            {"library_replay_read_ahead", "replay (the command's path) with read-ahead (two threads)"},
+            {"consumer_runner_decode_ahead", "consumer runtime: ConsumerRunner with decode-ahead (two threads)"}}) {
             Samples s = rates.get(v[0]);
             if (s == null || base == null) {
                 continue;
@@ -169,6 +174,13 @@ final class ReplaySection implements Suite.Section {
      * The variants to run, from {@code -Dbench.replay.variants=a,b} (default all): one variant alone gives
      * a JFR recording of that variant only.
      */
+    /**
+     * Variants run only when named: Kafka 4's consumer protocol, and the runner and the replay reader
+     * with a second thread (decoding ahead, reading ahead; both off by default), to measure what it brings.
+     */
+    private static final List<String> ON_REQUEST = List.of("consumer_runner_kip848", "consumer_runner_decode_ahead",
+            "library_replay_read_ahead");
+
     private static List<String> variants() {
         List<String> all = List.of("consumer_performance", "consumer_performance_same_fetch", "library_replay",
                 "replay_streaming", "stream_rebuild", "consumer_runner");
@@ -178,7 +190,7 @@ final class ReplaySection implements Suite.Section {
         }
         List<String> picked = List.of(chosen.split(","));
         for (String v : picked) {
-            if (!all.contains(v) && !v.equals("consumer_runner_kip848")) {
+            if (!all.contains(v) && !ON_REQUEST.contains(v)) {
                 throw new IllegalArgumentException("unknown replay variant " + v + "; known: " + all);
             }
         }
@@ -217,10 +229,10 @@ final class ReplaySection implements Suite.Section {
      * run's range, decoded to typed events one at a time) into a {@link RunReplay} rebuilt event by event,
      * keeping none (the CLI's {@code RecordedRun.read} does exactly this, then prints from the replay).
      */
-    private static double libraryReplay(String bootstrap, RunSummary summary, long n, Map<String, Object> extra) {
+    private static double libraryReplay(KafkaReadSettings settings, RunSummary summary, long n, Map<String, Object> extra) {
         long start = System.nanoTime();
         RunReplay.Rebuild rebuild = RunReplay.rebuild();
-        StreamedRun read = RecordedRuns.stream(KafkaReadSettings.of(bootstrap), summary, rebuild);
+        StreamedRun read = RecordedRuns.stream(settings, summary, rebuild);
         RunReplay replay = rebuild.result();
         long end = System.nanoTime();
         if (read.events() != n || replay.eventCount() != n) {
@@ -260,9 +272,15 @@ final class ReplaySection implements Suite.Section {
     }
 
     private static double consumerRunner(String bootstrap, long n, Map<String, String> clientOverrides) throws Exception {
+        return consumerRunner(bootstrap, n, clientOverrides, false);
+    }
+
+    private static double consumerRunner(String bootstrap, long n, Map<String, String> clientOverrides, boolean decodeAhead)
+            throws Exception {
         CountingSink sink = new CountingSink(n);
         RunnerConfig config = RunnerConfig.builder(bootstrap).optTopic(TOPIC).optDeadLetterTopic(TOPIC + ".dlq")
-                .optGroupPrefix("bench-" + UUID.randomUUID() + ".").addClientOverrides(clientOverrides).build();
+                .optGroupPrefix("bench-" + UUID.randomUUID() + ".").addClientOverrides(clientOverrides)
+                .optDecodeAhead(decodeAhead).build();
         long start = System.nanoTime();
         try (ConsumerRunner runner = new ConsumerRunner(sink, config).start()) {
             if (!sink.done.await(300, TimeUnit.SECONDS)) {

@@ -28,6 +28,11 @@ import java.util.Optional;
 public final class AvroEvents {
 
     private static final Lifecycle NO_DATA = new Lifecycle();
+    /**
+     * The kind of each wire type, by ordinal (null where no kind has the type's name): {@code Enum.valueOf}
+     * per event, a hash lookup by name, was 2-4% of a consumer's decoding in profiles.
+     */
+    private static final EventKind[] KIND_BY_TYPE = kindsByType();
 
     private AvroEvents() {}
 
@@ -94,11 +99,27 @@ public final class AvroEvents {
         if (record.getType() == EventType.UNKNOWN) {
             return Optional.empty();
         }
-        EventKind kind = EventKind.valueOf(record.getType().name());
+        EventKind kind = KIND_BY_TYPE[record.getType().ordinal()];
+        if (kind == null) {
+            kind = EventKind.valueOf(record.getType().name()); // throws, naming the type
+        }
         EventHeader header = new EventHeader(record.getRunId(), record.getSeq(), record.getTime().toEpochMilli(),
                 record.getProcessIndex(), record.getProcessCount(), record.getHost(), record.getEpoch(),
                 record.getGlobalStep(), record.getStep());
         return Optional.of(new RunEvent(header, body(kind, record.getPayload())));
+    }
+
+    private static EventKind[] kindsByType() {
+        EventType[] types = EventType.values();
+        EventKind[] kinds = new EventKind[types.length];
+        for (EventType type : types) {
+            for (EventKind kind : EventKind.values()) {
+                if (kind.name().equals(type.name())) {
+                    kinds[type.ordinal()] = kind;
+                }
+            }
+        }
+        return kinds;
     }
 
     /**

@@ -42,6 +42,16 @@ public final class EventCodec {
     }
 
     /**
+     * Returns a reader that decodes as {@link #decode} does, keeping its buffers itself rather than per
+     * thread: for a thread that decodes many events in a row.
+     *
+     * @return a new reader; not thread-safe
+     */
+    public static SingleObjectCodec.Reader<TrainerEvent> newReader() {
+        return CODEC.newReader();
+    }
+
+    /**
      * Returns the codec behind this class, e.g. to {@linkplain SingleObjectCodec#withWriterSchema add}
      * a schema shipped by a newer producer.
      *

@@ -33,6 +33,24 @@ class DecodingFuzzTest {
     }
 
     @Test
+    void oneReusedReaderFailsCleanlyOnMutatedEventsAndStillDecodesAGoodOneAfterEach() {
+        List<byte[]> seeds = new ArrayList<>();
+        SampleEvents.all().values().forEach(e -> seeds.add(EventCodec.encode(e)));
+        byte[] good = seeds.get(0);
+        SingleObjectCodec.Reader<io.trainstream.schemas.avro.TrainerEvent> reader = EventCodec.newReader();
+
+        Map<Reason, Integer> failures = fuzz(seeds, input -> {
+            try {
+                return reader.decode(input);
+            } finally {
+                assertThat(reader.decode(good)).isEqualTo(EventCodec.decode(good));
+            }
+        }, new Random(99L));
+
+        assertThat(failures).containsKeys(Reason.NOT_SINGLE_OBJECT, Reason.UNKNOWN_SCHEMA, Reason.CORRUPT_BODY);
+    }
+
+    @Test
     void mutatedRunSummariesDecodeOrFailWithEventDecodingExceptionOnly() {
         List<byte[]> seeds = new ArrayList<>();
         SampleRunSummaries.all().values().forEach(s -> seeds.add(RunSummaryCodec.encode(s)));

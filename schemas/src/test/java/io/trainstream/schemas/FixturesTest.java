@@ -26,6 +26,12 @@ class FixturesTest {
     }
 
     @Test
+    void oneReusedReaderDecodesEveryEventFixtureOfEveryReleasedVersionAsDecodeDoes() {
+        SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader();
+        checkEveryVersion("TrainerEvent", FixtureFiles.EVENT, SampleEvents.all(), reader::decode);
+    }
+
+    @Test
     void everyRunSummaryFixtureOfEveryReleasedVersionDecodesToTheValuesItWasWrittenWith() {
         checkEveryVersion("RunSummary", FixtureFiles.RUN_SUMMARY, SampleRunSummaries.all(), RunSummaryCodec::decode);
     }

@@ -18,8 +18,12 @@ import java.util.Properties;
  * @param timeout the longest one read (metadata, offsets, records) may take; also bounds how long an
  *     unreachable broker takes to be reported
  * @param consumerOverrides consumer settings applied last (may be empty)
+ * @param readAhead whether a run's records are fetched on a thread of their own, a few polls ahead of the
+ *     thread that decodes and hands them over (default false; see {@link RunLogReader}): it can pay where a
+ *     core is free; on a busy 2-core machine it was no faster and cost more CPU per event than one thread
  */
-public record KafkaReadSettings(String bootstrapServers, Duration timeout, Map<String, String> consumerOverrides) {
+public record KafkaReadSettings(String bootstrapServers, Duration timeout, Map<String, String> consumerOverrides,
+        boolean readAhead) {
 
     /** Default read timeout: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -38,6 +42,17 @@ public record KafkaReadSettings(String bootstrapServers, Duration timeout, Map<S
     }
 
     /**
+     * Settings that read on the calling thread alone (the default).
+     *
+     * @param bootstrapServers Kafka's {@code bootstrap.servers}
+     * @param timeout the longest one read may take
+     * @param consumerOverrides consumer settings applied last (may be empty)
+     */
+    public KafkaReadSettings(String bootstrapServers, Duration timeout, Map<String, String> consumerOverrides) {
+        this(bootstrapServers, timeout, consumerOverrides, false);
+    }
+
+    /**
      * @param bootstrapServers Kafka's {@code bootstrap.servers}
      * @return settings with the default timeout and no overrides
      */
@@ -50,7 +65,15 @@ public record KafkaReadSettings(String bootstrapServers, Duration timeout, Map<S
      * @return a copy with that timeout
      */
     public KafkaReadSettings withTimeout(Duration newTimeout) {
-        return new KafkaReadSettings(bootstrapServers, newTimeout, consumerOverrides);
+        return new KafkaReadSettings(bootstrapServers, newTimeout, consumerOverrides, readAhead);
+    }
+
+    /**
+     * @param value whether to fetch on a thread of its own, ahead of the decoding thread
+     * @return a copy with that choice
+     */
+    public KafkaReadSettings withReadAhead(boolean value) {
+        return new KafkaReadSettings(bootstrapServers, timeout, consumerOverrides, value);
     }
 
     /**

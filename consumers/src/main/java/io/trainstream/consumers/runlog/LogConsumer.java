@@ -70,6 +70,19 @@ final class LogConsumer implements AutoCloseable {
      * @param sink receives the records
      */
     void read(Map<TopicPartition, Long> from, Map<TopicPartition, Long> until, Consumer<ConsumerRecord<String, byte[]>> sink) {
+        readBatches(from, until, batch -> batch.forEach(sink));
+    }
+
+    /**
+     * As {@link #read}, handing over one partition's records of a poll at a time (a list the caller
+     * may keep: the consumer does not reuse it).
+     *
+     * @param from the first offset to read, per partition
+     * @param until the offset to stop before, per partition (same keys as {@code from})
+     * @param sink receives each non-empty batch, in offset order per partition
+     */
+    void readBatches(Map<TopicPartition, Long> from, Map<TopicPartition, Long> until,
+            Consumer<List<ConsumerRecord<String, byte[]>>> sink) {
         List<TopicPartition> pending = new ArrayList<>();
         for (Map.Entry<TopicPartition, Long> e : from.entrySet()) {
             if (e.getValue() < until.get(e.getKey())) {
@@ -88,11 +101,9 @@ final class LogConsumer implements AutoCloseable {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 // per partition batch: the stop offset is looked up once per poll, not per record
                 for (TopicPartition tp : records.partitions()) {
-                    long stop = until.getOrDefault(tp, Long.MIN_VALUE);
-                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
-                        if (record.offset() < stop) {
-                            sink.accept(record);
-                        }
+                    List<ConsumerRecord<String, byte[]>> batch = below(records.records(tp), until.getOrDefault(tp, Long.MIN_VALUE));
+                    if (!batch.isEmpty()) {
+                        sink.accept(batch);
                     }
                 }
                 if (!records.isEmpty()) {
@@ -106,6 +117,18 @@ final class LogConsumer implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** @return the records of an offset-ordered batch that lie below {@code stop} (the batch itself when all do) */
+    private static List<ConsumerRecord<String, byte[]>> below(List<ConsumerRecord<String, byte[]>> batch, long stop) {
+        if (batch.isEmpty() || batch.get(batch.size() - 1).offset() < stop) {
+            return batch;
+        }
+        int end = 0;
+        while (end < batch.size() && batch.get(end).offset() < stop) {
+            end++;
+        }
+        return batch.subList(0, end);
     }
 
     private List<TopicPartition> assignedDone(List<TopicPartition> pending) {

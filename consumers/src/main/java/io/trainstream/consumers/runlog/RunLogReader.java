@@ -2,6 +2,7 @@ package io.trainstream.consumers.runlog;
 
 import io.trainstream.schemas.EventCodec;
 import io.trainstream.schemas.EventDecodingException;
+import io.trainstream.schemas.SingleObjectCodec;
 import io.trainstream.schemas.avro.RunSummary;
 import io.trainstream.events.AvroEvents;
 import io.trainstream.events.RunEvent;
@@ -31,7 +32,10 @@ import java.util.function.LongSupplier;
  * <p>If the summary's {@code last_seq} has not been seen at {@code last_offset} (a summary written
  * before its last events were acknowledged), reading goes on to the partition end.
  *
- * <p>Each call opens and closes its own consumer; instances are immutable and thread-safe.
+ * <p>Each call opens and closes its own consumer; instances are immutable and thread-safe. With
+ * {@link KafkaReadSettings#readAhead()}, the consumer polls on a thread of its own, a few polls ahead of
+ * the calling thread, and records are decoded on either thread; the visitor is always called on the
+ * calling thread, and the reading thread has ended when a call returns or throws.
  */
 public final class RunLogReader {
 
@@ -161,20 +165,51 @@ public final class RunLogReader {
     }
 
     /** Reads the summary's offset range, and on to the partition end when its last seq was not seen by then. */
-    private static void readRange(LogConsumer consumer, RunSummary summary, Consumer<ConsumerRecord<String, byte[]>> sink,
-            LongSupplier maxSeq) {
+    private void readRange(LogConsumer consumer, RunSummary summary, Consumer<Read> sink, LongSupplier maxSeq) {
         TopicPartition tp = new TopicPartition(summary.getEventsTopic(), summary.getPartition());
         long end = consumer.endOffsets(List.of(tp)).getOrDefault(tp, 0L);
         long first = Math.max(summary.getFirstOffset(), consumer.beginningOffsets(List.of(tp)).getOrDefault(tp, 0L));
         Long lastOffset = summary.getLastOffset();
         long stop = lastOffset == null ? end : Math.min(end, lastOffset + 1);
-        consumer.read(Map.of(tp, first), Map.of(tp, stop), sink);
+        readAhead(consumer, tp, first, stop, summary.getRunId(), sink);
         Long lastSeq = summary.getLastSeq();
         if (stop < end && lastSeq != null && maxSeq.getAsLong() < lastSeq) {
             LOG.debug("run {}: seq {} not seen by offset {}, reading on to {}", summary.getRunId(), lastSeq, lastOffset, end);
-            consumer.read(Map.of(tp, stop), Map.of(tp, end), sink);
+            readAhead(consumer, tp, stop, end, summary.getRunId(), sink);
         }
     }
+
+    /**
+     * Reads {@code [from, until)} of one partition: the consumer polls on a thread of its own a few
+     * polls ahead, records are decoded on whichever thread has time, and the calling thread hands them
+     * over in order (see {@link ReadAhead}).
+     */
+    private void readAhead(LogConsumer consumer, TopicPartition tp, long from, long until, String runId,
+            Consumer<Read> sink) {
+        if (from >= until) {
+            return;
+        }
+        if (!settings.readAhead()) {
+            SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader();
+            consumer.read(Map.of(tp, from), Map.of(tp, until),
+                    record -> sink.accept(new Read(record, decodeRunRecord(runId, record, reader))));
+            return;
+        }
+        ReadAhead.<ConsumerRecord<String, byte[]>, Read>drain(ReadAhead.DEFAULT_CAPACITY,
+                out -> consumer.readBatches(Map.of(tp, from), Map.of(tp, until), out),
+                () -> {
+                    SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader(); // one per thread
+                    return record -> new Read(record, decodeRunRecord(runId, record, reader));
+                }, sink);
+    }
+
+    /**
+     * A record and its event.
+     *
+     * @param record the record as read
+     * @param event its event, or null when it is another run's or does not decode (logged)
+     */
+    private record Read(ConsumerRecord<String, byte[]> record, TrainerEvent event) {}
 
     /** Decodes one run's records and hands each seq on once, in order, keeping none. */
     private static final class Streamer {
@@ -191,8 +226,9 @@ public final class RunLogReader {
             this.visitor = visitor;
         }
 
-        void accept(ConsumerRecord<String, byte[]> record) {
-            TrainerEvent event = decodeRunRecord(runId, record);
+        void accept(Read read) {
+            TrainerEvent event = read.event();
+            ConsumerRecord<String, byte[]> record = read.record();
             if (event == null) {
                 undecodable += runId.equals(record.key()) ? 1 : 0;
                 return;
@@ -231,7 +267,8 @@ public final class RunLogReader {
     }
 
     /** @return the record's event, or null when it is another run's or does not decode (logged) */
-    private static TrainerEvent decodeRunRecord(String runId, ConsumerRecord<String, byte[]> record) {
+    private static TrainerEvent decodeRunRecord(String runId, ConsumerRecord<String, byte[]> record,
+            SingleObjectCodec.Reader<TrainerEvent> reader) {
         if (!runId.equals(record.key())) {
             return null;
         }
@@ -241,7 +278,7 @@ public final class RunLogReader {
             return null;
         }
         try {
-            return EventCodec.decode(record.value());
+            return reader.decode(record.value());
         } catch (EventDecodingException e) {
             LOG.warn("run {}: skipping undecodable record at {}-{}@{}: {}", runId, record.topic(), record.partition(),
                     record.offset(), e.getMessage());
@@ -263,10 +300,10 @@ public final class RunLogReader {
             this.runId = runId;
         }
 
-        void accept(ConsumerRecord<String, byte[]> record) {
-            TrainerEvent event = decodeRunRecord(runId, record);
+        void accept(Read read) {
+            TrainerEvent event = read.event();
             if (event == null) {
-                undecodable += runId.equals(record.key()) ? 1 : 0;
+                undecodable += runId.equals(read.record().key()) ? 1 : 0;
                 return;
             }
             long seq = event.getSeq();

@@ -2,7 +2,6 @@ package io.trainstream.consumers.runtime;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,9 +39,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>Threads: {@link #run()} (or the thread {@link #start()} makes) owns the Kafka consumer and calls
- * the sink; {@link #stats()}, {@link #close()}, {@link #abort()} and {@link #awaitTermination} are
- * thread-safe. The runner never closes the sink: its creator does, after the runner.
+ * <p>Threads: {@link #run()} (or the thread {@link #start()} makes) owns the Kafka consumer, commits,
+ * takes the rebalance callbacks and calls the sink, in order; with {@link RunnerConfig#decodeAhead()} a
+ * decoder thread decodes one poll ahead and ends with the loop. {@link #stats()}, {@link #close()},
+ * {@link #abort()} and {@link #awaitTermination} are thread-safe. The runner never closes the sink:
+ * its creator does, after the runner.
  */
 public final class ConsumerRunner implements Runnable, AutoCloseable {
 
@@ -68,6 +69,10 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
     private final ReplayPositions replay = new ReplayPositions();
     private DeadLetterPublisher deadLetters;
     private RecordDecoder decoder;
+    private PollHandling handling;
+    private DecodeAhead decodeAhead;
+    /** The last poll, decoding on the decoder thread; handled after the next poll was submitted. */
+    private DecodeAhead.Poll unhandled;
 
     /**
      * @param sink the consumer type to run
@@ -143,6 +148,8 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
                 deadLetters = new DeadLetterPublisher(config, groupId);
             }
             decoder = new RecordDecoder(deadLetters, counters);
+            handling = new PollHandling(decoder, dispatcher, replay, commits, () -> aborted);
+            decodeAhead = new DecodeAhead(sink.name(), config.decodeAhead());
             consumer = new KafkaConsumer<>(ConsumerSettings.of(config, groupId), new ByteArrayDeserializer(),
                     new ByteArrayDeserializer());
             commits.attach(consumer, deadLetters);
@@ -159,62 +166,34 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
         }
     }
 
+    /**
+     * Polls, hands the poll to the decoder thread, then handles the poll before it: decoding one poll
+     * overlaps with handling the previous one and fetching the next.
+     */
     private void pollLoop() {
         while (!stopping.get()) {
             ConsumerRecords<byte[], byte[]> records;
             try {
-                records = consumer.poll(config.pollTimeout());
+                // while a poll waits to be handled, take only what the client holds: a live event waits no poll timeout
+                records = consumer.poll(unhandled == null ? config.pollTimeout() : Duration.ZERO);
             } catch (RecordDeserializationException e) {
                 // cannot happen with byte-array deserializers, but never let one record wedge the partition
                 deadLetterUnreadable(e);
                 continue;
             }
-            for (TopicPartition tp : records.partitions()) {
-                if (!process(tp, records.records(tp))) {
-                    return;
-                }
+            DecodeAhead.Poll current = unhandled;
+            unhandled = records.isEmpty() ? null : decodeAhead.submit(records);
+            if (!decodeAhead.ahead()) {
+                current = unhandled; // one thread: handle each poll at once
+                unhandled = null;
+            }
+            if (current != null && !handling.handle(current)) {
+                return;
             }
             signalCaughtUp();
             commits.afterPoll(records.count());
             updateLag();
         }
-    }
-
-    /**
-     * Handles one partition's records of a poll. The partition, its replay end and the offset to commit
-     * are looked up and stored once per batch, not per record (they were a fifth of the loop's time).
-     *
-     * @return false when the runner was aborted meanwhile
-     */
-    private boolean process(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> batch) {
-        long replayUntil = replay.replayEnd(tp);
-        long next = -1;
-        try {
-            for (ConsumerRecord<byte[], byte[]> record : batch) {
-                if (aborted) {
-                    return false;
-                }
-                boolean replayed = record.offset() < replayUntil;
-                RecordDecoder.Decoded decoded = decoder.decode(record);
-                if (decoded != null && decoded.event() != null) {
-                    dispatcher.dispatch(new ConsumedEvent(decoded.event(), tp.topic(), tp.partition(), record.offset(),
-                            replayed ? ReplayStatus.REPLAY : ReplayStatus.LIVE));
-                } else if (decoded != null) {
-                    // a newer writer's kind: no sink reads it, but its seq counts, so the next event is no gap
-                    dispatcher.passOver(decoded.runId(), decoded.seq(), tp.partition());
-                }
-                if (!replayed) {
-                    // replayed records lie below the committed offset: committing them would move it back
-                    next = record.offset() + 1;
-                }
-            }
-        } finally {
-            // also when the sink threw: what was handled before the failure may be committed
-            if (next >= 0) {
-                commits.handled(tp, next);
-            }
-        }
-        return true;
     }
 
     private void signalCaughtUp() {
@@ -223,7 +202,12 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
         }
     }
 
+    /** @return where the partition's handling stands: the first record of the unhandled poll, else the consumer's position */
     private OptionalLong position(TopicPartition tp) {
+        OptionalLong waiting = unhandled == null ? OptionalLong.empty() : unhandled.firstOffset(tp);
+        if (waiting.isPresent()) {
+            return waiting;
+        }
         try {
             return OptionalLong.of(consumer.position(tp, POSITION_TIMEOUT));
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
@@ -252,6 +236,9 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
     }
 
     private void shutDown() {
+        if (decodeAhead != null) {
+            decodeAhead.close(); // a poll not handled yet is not committed: the group reads it again
+        }
         try {
             boolean commitAllowed = failure == null || failure instanceof SinkFailedException;
             if (!aborted && commitAllowed && consumer != null) {
@@ -376,6 +363,9 @@ public final class ConsumerRunner implements Runnable, AutoCloseable {
         }
 
         private void forget(Collection<TopicPartition> partitions) {
+            if (unhandled != null) {
+                unhandled.drop(partitions); // decoded but not handled: the next owner reads them again
+            }
             for (TopicPartition tp : partitions) {
                 dispatcher.forgetPartition(tp.partition());
                 replay.forget(tp);

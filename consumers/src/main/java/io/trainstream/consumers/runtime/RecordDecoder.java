@@ -1,6 +1,6 @@
 package io.trainstream.consumers.runtime;
 
-import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.SingleObjectCodec;
 import io.trainstream.schemas.EventDecodingException;
 import io.trainstream.events.AvroEvents;
 import io.trainstream.events.RunEvent;
@@ -15,7 +15,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Decodes the runner's records; a record that does not decode goes to the dead-letter topic with its
- * provenance (or, without a dead-letter publisher, is only logged), and is counted. Runner thread only.
+ * provenance (or, without a dead-letter publisher, is only logged), and is counted. Decoding itself
+ * ({@link #decode}) has no side effects and runs on any thread; the rest is runner thread only.
  */
 final class RecordDecoder {
 
@@ -30,6 +31,9 @@ final class RecordDecoder {
         this.counters = counters;
     }
 
+    /** What decoding a record gave: a {@link Decoded} event or an {@link Undecodable} record. */
+    sealed interface Outcome permits Decoded, Undecodable {}
+
     /**
      * A decoded record.
      *
@@ -37,25 +41,50 @@ final class RecordDecoder {
      * @param seq its position in the run
      * @param event the typed event, or null for a kind this version does not know (a newer writer's)
      */
-    record Decoded(String runId, long seq, RunEvent event) {}
+    record Decoded(String runId, long seq, RunEvent event) implements Outcome {}
 
     /**
-     * @return the decoded record, or null when it was dead-lettered (it does not decode, or its payload
-     *     does not fit its type)
+     * A record that does not decode, or whose payload does not fit its type.
+     *
+     * @param reason the dead-letter reason code
+     * @param message what was wrong
      */
-    Decoded decode(ConsumerRecord<byte[], byte[]> record) {
+    record Undecodable(String reason, String message) implements Outcome {}
+
+    /**
+     * Decodes a record without side effects; thread-safe (the decoder thread of {@link DecodeAhead}
+     * calls it).
+     *
+     * @param record a record of the events topic
+     * @param reader the calling thread's reader
+     * @return what it decodes to
+     */
+    static Outcome decode(ConsumerRecord<byte[], byte[]> record, SingleObjectCodec.Reader<TrainerEvent> reader) {
         if (record.value() == null) {
-            deadLetter(record, "NULL_VALUE", "record has no value");
-            return null;
+            return new Undecodable("NULL_VALUE", "record has no value");
         }
         try {
-            TrainerEvent wire = EventCodec.decode(record.value());
+            TrainerEvent wire = reader.decode(record.value());
             return new Decoded(wire.getRunId(), wire.getSeq(), AvroEvents.fromAvro(wire).orElse(null));
         } catch (EventDecodingException e) {
-            deadLetter(record, e.reason().name(), e.getMessage());
+            return new Undecodable(e.reason().name(), e.getMessage());
         } catch (RuntimeException e) {
-            deadLetter(record, "DECODER_ERROR", e.toString());
+            return new Undecodable("DECODER_ERROR", e.toString());
         }
+    }
+
+    /**
+     * Takes a record's outcome on the runner thread: an undecodable record goes to the dead letters
+     * (or the log) and is counted there and then, in the record's turn.
+     *
+     * @return the decoded record, or null when it was dead-lettered
+     */
+    Decoded accept(ConsumerRecord<byte[], byte[]> record, Outcome outcome) {
+        if (outcome instanceof Decoded decoded) {
+            return decoded;
+        }
+        Undecodable bad = (Undecodable) outcome;
+        deadLetter(record, bad.reason(), bad.message());
         return null;
     }
 

@@ -72,6 +72,70 @@ class RunLogStreamTest {
     }
 
     @Test
+    void overManySmallPollsOrderIsKeptAndACorruptRecordMidStreamIsCountedAsBefore(EmbeddedKafkaBroker broker)
+            throws Exception {
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
+            long first = log.append(0, LogFixture.event("long", 0));
+            for (long seq = 1; seq < 3000; seq++) {
+                log.appendAsync(0, LogFixture.event("long", seq));
+                if (seq == 1700) {
+                    log.flush();
+                    log.appendRaw(0, "long", new byte[] {(byte) 0xC3, 1, 9, 9}); // corrupt, between 1700 and 1701
+                }
+            }
+            log.flush();
+            log.index("long", log.summary("long", RunStatus.COMPLETED, 0, first, null, 2999L));
+            // 37 records per poll: ~80 polls, so the read-ahead queue fills and drains many times
+            KafkaReadSettings small = new KafkaReadSettings(broker.bootstrapServers(), KafkaReadSettings.DEFAULT_TIMEOUT,
+                    java.util.Map.of("max.poll.records", "37")).withReadAhead(true);
+            RunLogReader testSubject = new RunLogReader(small, log.runsTopic);
+            List<Long> seqs = new ArrayList<>();
+
+            StreamedRun run = testSubject.stream("long", e -> seqs.add(e.seq()));
+
+            assertThat(seqs).containsExactlyElementsOf(LongStream.range(0, 3000).boxed().toList());
+            assertThat(run.undecodable()).isEqualTo(1);
+            assertThat(run.events()).isEqualTo(3000);
+            assertThat(run.missingSeqs()).isZero();
+            assertThat(ReadAheadTest.readAheadThreads()).isEmpty();
+            // reading on the calling thread alone gives the same
+            List<Long> inline = new ArrayList<>();
+            StreamedRun alone = new RunLogReader(small.withReadAhead(false), log.runsTopic).stream("long", e -> inline.add(e.seq()));
+            assertThat(inline).isEqualTo(seqs);
+            assertThat(alone.undecodable()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aVisitorFailureMidStreamComesOutAsItselfAndLeavesNoReadingThread(EmbeddedKafkaBroker broker) throws Exception {
+        try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
+            long first = log.append(0, LogFixture.event("stopped", 0));
+            for (long seq = 1; seq < 2000; seq++) {
+                log.appendAsync(0, LogFixture.event("stopped", seq));
+            }
+            log.flush();
+            log.index("stopped", log.summary("stopped", RunStatus.COMPLETED, 0, first, null, 1999L));
+            KafkaReadSettings small = new KafkaReadSettings(broker.bootstrapServers(), KafkaReadSettings.DEFAULT_TIMEOUT,
+                    java.util.Map.of("max.poll.records", "50")).withReadAhead(true);
+            RunLogReader testSubject = new RunLogReader(small, log.runsTopic);
+            IllegalStateException boom = new IllegalStateException("the visitor gave up");
+            List<Long> seqs = new ArrayList<>();
+
+            assertThatThrownBy(() -> testSubject.stream("stopped", e -> {
+                if (e.seq() == 500) {
+                    throw boom;
+                }
+                seqs.add(e.seq());
+            })).isSameAs(boom);
+
+            assertThat(seqs).containsExactlyElementsOf(LongStream.range(0, 500).boxed().toList());
+            assertThat(ReadAheadTest.readAheadThreads()).isEmpty();
+            // the reader is still usable: a second stream reads the whole run
+            assertThat(testSubject.stream("stopped", e -> { }).events()).isEqualTo(2000);
+        }
+    }
+
+    @Test
     void anUnknownRunIsReportedByItsId(EmbeddedKafkaBroker broker) throws Exception {
         try (LogFixture log = new LogFixture(broker.bootstrapServers(), 1)) {
             RunLogReader testSubject = new RunLogReader(KafkaReadSettings.of(broker.bootstrapServers()), log.runsTopic);
