@@ -120,8 +120,8 @@ final class ReplaySection implements Suite.Section {
                         yield r.messagesPerSec();
                     }
                     case "library_replay" -> libraryReplay(KafkaReadSettings.of(bootstrap), summary, n, extra);
-                    case "library_replay_read_ahead" ->
-                        libraryReplay(KafkaReadSettings.of(bootstrap).withReadAhead(true), summary, n, extra);
+                    case "library_replay_one_thread" ->
+                        libraryReplay(KafkaReadSettings.of(bootstrap).withReadAhead(false), summary, n, extra);
                     case "replay_streaming" -> StreamingReplay.rate(bootstrap, summary, n, extra);
                     case "stream_rebuild" -> streamRebuild(bootstrap, runId, n, extra);
                     // experiment: Kafka 4's consumer protocol (KIP-848), whose client fetches on a background thread
@@ -153,7 +153,7 @@ final class ReplaySection implements Suite.Section {
             {"replay_streaming", "replay streaming: RunLogReader.stream (typed events) + HistoryRebuild"},
             {"stream_rebuild", "replay: raw consumer + decode + typed + HistoryRebuild (streaming)"},
             {"consumer_runner", "consumer runtime: ConsumerRunner, counting sink"},
-            {"library_replay_read_ahead", "replay (the command's path) with read-ahead (two threads)"},
+            {"library_replay_one_thread", "replay (the command's path) without read-ahead (one thread)"},
             {"consumer_runner_decode_ahead", "consumer runtime: ConsumerRunner with decode-ahead (two threads)"}}) {
             Samples s = rates.get(v[0]);
             if (s == null || base == null) {
@@ -179,7 +179,7 @@ final class ReplaySection implements Suite.Section {
      * with a second thread (decoding ahead, reading ahead; both off by default), to measure what it brings.
      */
     private static final List<String> ON_REQUEST = List.of("consumer_runner_kip848", "consumer_runner_decode_ahead",
-            "library_replay_read_ahead");
+            "library_replay_one_thread");
 
     private static List<String> variants() {
         List<String> all = List.of("consumer_performance", "consumer_performance_same_fetch", "library_replay",

@@ -19,8 +19,10 @@ import java.util.Properties;
  *     unreachable broker takes to be reported
  * @param consumerOverrides consumer settings applied last (may be empty)
  * @param readAhead whether a run's records are fetched on a thread of their own, a few polls ahead of the
- *     thread that decodes and hands them over (default false; see {@link RunLogReader}): it can pay where a
- *     core is free; on a busy 2-core machine it was no faster and cost more CPU per event than one thread
+ *     thread that decodes and hands them over (default true; see {@link RunLogReader}). On the quiet 2-core
+ *     machine it read a 1M-event run 13% faster (replay ÷ ConsumerPerformance 0.60 vs 0.53) for 12% more CPU
+ *     per event (1.21 vs 1.08 µs), which a command that reads a run and exits should spend; on a machine
+ *     busy with other work it was no faster (bench/results/issue11/reading-pipeline)
  */
 public record KafkaReadSettings(String bootstrapServers, Duration timeout, Map<String, String> consumerOverrides,
         boolean readAhead) {
@@ -42,14 +44,14 @@ public record KafkaReadSettings(String bootstrapServers, Duration timeout, Map<S
     }
 
     /**
-     * Settings that read on the calling thread alone (the default).
+     * Settings that read ahead on a thread of their own (the default).
      *
      * @param bootstrapServers Kafka's {@code bootstrap.servers}
      * @param timeout the longest one read may take
      * @param consumerOverrides consumer settings applied last (may be empty)
      */
     public KafkaReadSettings(String bootstrapServers, Duration timeout, Map<String, String> consumerOverrides) {
-        this(bootstrapServers, timeout, consumerOverrides, false);
+        this(bootstrapServers, timeout, consumerOverrides, true);
     }
 
     /**
