@@ -95,6 +95,11 @@ final class DeliveryStats {
         done();
     }
 
+    /** A summary that failed to send and was not resent, because a later one of its run was queued. */
+    void summarySuperseded() {
+        done();
+    }
+
     void summaryFailed(String error) {
         summaryFailures.incrementAndGet();
         lastError = error;

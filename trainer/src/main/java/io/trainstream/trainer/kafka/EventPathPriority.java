@@ -10,21 +10,28 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs the event path's threads (the publisher's sender, the Kafka producer's I/O thread) at a lower CPU
- * priority than the training thread, on Linux: a higher nice value per thread, set with {@code renice}
+ * Runs the Kafka producer's I/O thread at a lower CPU priority than the training thread, on Linux: a higher nice value per thread, set with {@code renice}
  * on the thread's id (Java has no API for it, and raising one's own nice value needs no privilege).
  *
  * <p>Why: on a 2-core machine the event path's threads and the training thread are often runnable at
  * once, and the scheduler then time-slices the training thread's core between them; the training
  * thread's CPU per epoch did not rise with publishing on, its wall time did (bench overhead, quiet:
- * training-thread CPU ON ÷ OFF 0.98, wall 1.24). At nice 10 a waking event-path thread no longer
- * preempts the training thread, and gets a tenth of a contended core; with a core to spare nothing
- * changes. Events are not delayed unless the machine is saturated, and then the bounded queue and the
- * outbox take the slack, as in an outage.
+ * training-thread CPU ON ÷ OFF 0.98, wall 1.24). At nice 10 a waking I/O thread no longer preempts the
+ * training thread, and gets a tenth of a contended core; with a core to spare nothing changes. Under
+ * contention only delivery waits (acknowledgements come later; the outbox holds the events meanwhile).
+ * The publisher's sender thread is left alone on purpose: it writes the events ahead to the outbox, and
+ * at nice 10 on a saturated machine it held them in memory long enough that a trainer killed in its
+ * first second had written none (TrainerKilledTest, 2 of 8 runs).
+ *
+ * <p>The {@code renice} runs on a short-lived thread of its own: a process spawn takes milliseconds, and the
+ * sender must not wait for it before it writes the first events ahead to the outbox (a trainer killed in
+ * its first second had otherwise written none).
  *
  * <p>System property {@value #PROPERTY}: the nice increment, default 10; 0 leaves priorities alone.
  * Elsewhere than Linux, or without {@code renice}, this does nothing.
@@ -38,22 +45,22 @@ final class EventPathPriority {
     private static final Logger LOG = LoggerFactory.getLogger(EventPathPriority.class);
     private static final Path RENICE = Path.of("/usr/bin/renice");
     private static final Set<String> LOWERED = new HashSet<>();
+    /** One thread at most, gone after a second idle: the renice calls wait there, never on the event path. */
+    private static final ThreadPoolExecutor WORKER = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), task -> {
+                Thread thread = new Thread(task, "trainstream-priority");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     private EventPathPriority() {}
 
-    /** Lowers the calling thread's priority. */
-    static void lowerCurrentThread() {
-        try {
-            // "<pid>/task/<tid>"
-            String self = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString();
-            lower(List.of(self.substring(self.lastIndexOf('/') + 1)));
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.debug("event sender keeps its priority: {}", e.toString());
-        }
-    }
-
     /** Lowers the priority of this process's Kafka producer I/O threads not lowered yet. */
     static void lowerProducerThreads() {
+        WORKER.execute(EventPathPriority::lowerProducerThreadsNow);
+    }
+
+    private static void lowerProducerThreadsNow() {
         List<String> found = new ArrayList<>();
         try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : tasks.toList()) {

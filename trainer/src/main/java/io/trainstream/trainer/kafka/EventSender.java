@@ -130,8 +130,9 @@ final class EventSender implements Runnable {
     /** {@inheritDoc} */
     @Override
     public void run() {
-        // below the training thread: see EventPathPriority
-        EventPathPriority.lowerCurrentThread();
+        // the producer's I/O thread below the training thread (EventPathPriority); this thread, which writes
+        // the events ahead to the outbox, keeps its priority: starved under contention, it held events in
+        // memory long enough that a trainer killed in its first second had written none (TrainerKilledTest)
         EventPathPriority.lowerProducerThreads();
         try {
             recover();

@@ -25,6 +25,8 @@ final class RunSummaries {
 
     private final Queue<RunSummary> due = new ConcurrentLinkedQueue<>();
     private final Map<RunSummary, Integer> attempts = new ConcurrentHashMap<>();
+    /** Per run, the summary queued last: the runs topic is compacted, so only it may still go out after a failure. */
+    private final Map<String, RunSummary> latest = new ConcurrentHashMap<>();
     private final String runsTopic;
     private final RunFiles runFiles;
     private final DeliveryStats stats;
@@ -48,6 +50,7 @@ final class RunSummaries {
     /** Counts and queues a summary to write. */
     void queue(RunSummary summary) {
         stats.summaryAccepted();
+        latest.put(summary.getRunId(), summary);
         due.add(summary);
     }
 
@@ -82,13 +85,21 @@ final class RunSummaries {
         }
     }
 
-    private void done(RunSummary summary, Exception error) {
+    void done(RunSummary summary, Exception error) {
         if (error == null) {
             attempts.remove(summary);
             if (summary.getStatus() != RunStatus.RUNNING) {
                 runFiles.delete(summary.getRunId());
+                latest.remove(summary.getRunId(), summary);
             }
             stats.summaryWritten();
+            return;
+        }
+        if (latest.get(summary.getRunId()) != summary) {
+            // a later summary of the run was queued meanwhile (e.g. CRASHED after the recovered run's RUNNING):
+            // resent now, this one would land after it and the compacted index would keep the older state
+            attempts.remove(summary);
+            stats.summarySuperseded();
             return;
         }
         int tries = attempts.merge(summary, 1, Integer::sum);

@@ -61,7 +61,11 @@ final class SyncCadence {
 
     /** Fsyncs the entries and writes all bookkeeping now (at the sender's end). */
     void syncAll() {
-        outbox.sync();
+        // the marker last: a run's checkpoint is what tells a successor of a run whose events the marker
+        // says are delivered; written after the marker, a crash between the two left a run no one marks CRASHED
+        long acked = outbox.ackedUpTo();
+        outbox.syncEntries();
         writeCheckpoints.run();
+        outbox.markAcknowledged(acked);
     }
 }

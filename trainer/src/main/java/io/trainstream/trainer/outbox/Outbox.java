@@ -271,8 +271,18 @@ public final class Outbox implements AutoCloseable {
     /** Flushes, fsyncs the current segment, records the acknowledged position, deletes acknowledged segments. */
     public void sync() {
         syncEntries();
+        markAcknowledged(watermark.get());
+    }
+
+    /**
+     * Records {@code acked} as the acknowledged position and deletes the segments below it. A caller that
+     * keeps state derived from the acknowledgements (the run files) reads {@link #ackedUpTo()} first, writes
+     * that state, and only then marks: a crash in between leaves the marker behind, which only resends.
+     *
+     * @param acked a position read from {@link #ackedUpTo()}
+     */
+    public void markAcknowledged(long acked) {
         try {
-            long acked = watermark.get();
             marker.write(acked);
             segments.deleteBelow(acked);
             checkBound();
