@@ -275,11 +275,8 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Records {@code acked} as the acknowledged position and deletes the segments below it. A caller that
-     * keeps state derived from the acknowledgements (the run files) reads {@link #ackedUpTo()} first, writes
-     * that state, and only then marks: a crash in between leaves the marker behind, which only resends.
-     *
-     * @param acked a position read from {@link #ackedUpTo()}
+     * Records {@code acked} (read from {@link #ackedUpTo()} before writing state derived from the acknowledgements,
+     * such as the run files) as the acknowledged position and deletes the segments below it.
      */
     public void markAcknowledged(long acked) {
         try {
