@@ -202,7 +202,31 @@ public final class Report {
                     .append(mem.path("steps_per_s").toString()).append("; ").append(mem.path("delivery").asText())
                     .append(".\n");
         }
+        appendCostPerEvent(md, s.path("costperevent"));
         md.append("\nEvery value, every repetition and the load averages are in `bench/results/latest.json`.\n");
         return md.toString();
+    }
+
+    /** Issue 11 item 1's rates beside the per-event CPU: requests, records per request, wake-ups, fsyncs. */
+    private static void appendCostPerEvent(StringBuilder md, JsonNode c) {
+        if (c.isMissingNode()) {
+            return;
+        }
+        md.append("- **Cost per event**: ").append(c.path("model").asText()).append(", ")
+                .append(c.path("repetitions").asText()).append(" ON/OFF pairs per shape after a ")
+                .append(c.path("burst_warmup_events").asText()).append("-event burst and ")
+                .append(c.path("request_warmup").path("requests").asText("0"))
+                .append(" flushed small requests (warm-up); medians, ON stretches:");
+        for (String shape : new String[] {"long", "short"}) {
+            JsonNode r = c.path(shape + "_runs");
+            md.append(" ").append(shape).append(" runs: ")
+                    .append(fmt(r.path("events_per_s").path("median").asDouble(), 0)).append(" events/s, ")
+                    .append(fmt(r.path("produce_requests_per_s").path("median").asDouble(), 0)).append(" produce requests/s of ")
+                    .append(fmt(r.path("records_per_request").path("median").asDouble(), 1)).append(" records, sender ")
+                    .append(fmt(r.path("sender_wakeups_per_s").path("median").asDouble(), 0)).append(" and producer I/O ")
+                    .append(fmt(r.path("producer_io_wakeups_per_s").path("median").asDouble(), 0)).append(" wake-ups/s, ")
+                    .append(fmt(r.path("outbox_fsyncs_per_s").path("median").asDouble(), 1)).append(" outbox fsyncs/s;");
+        }
+        md.append(" µs CPU per produce request and per thread group are in the JSON.\n");
     }
 }
