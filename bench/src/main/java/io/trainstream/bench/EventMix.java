@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import io.trainstream.events.EventHeader;
+import io.trainstream.schemas.EventCodec;
 import io.trainstream.events.EventKind;
 import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.TrainConfig;
 import io.trainstream.trainer.Trainer;
 import io.trainstream.trainer.callback.builtin.Callbacks;
 import io.trainstream.trainer.event.EventPublisher;
+import io.trainstream.trainer.kafka.EventConverter;
 import io.trainstream.trainer.schedule.LearningRate;
 
 import java.util.ArrayList;
@@ -77,6 +79,20 @@ final class EventMix {
     /** @return events of one epoch */
     int eventsPerEpoch() {
         return epoch.size();
+    }
+
+    /**
+     * @return a run of about {@code count} events as the publisher puts them on the wire (converted and
+     *     Avro single-object encoded, in order)
+     */
+    List<byte[]> encoded(String runId, long count) {
+        EventConverter converter = EventConverter.forLocalHost();
+        Run run = run(runId, count);
+        List<byte[]> values = new ArrayList<>((int) run.size());
+        while (run.hasNext()) {
+            values.add(EventCodec.encode(converter.convert(run.next())));
+        }
+        return values;
     }
 
     /**

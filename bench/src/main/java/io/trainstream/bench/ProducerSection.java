@@ -1,9 +1,7 @@
 package io.trainstream.bench;
 
-import io.trainstream.schemas.EventCodec;
 import io.trainstream.events.RunEvent;
 import io.trainstream.trainer.kafka.DeliveryReport;
-import io.trainstream.trainer.kafka.EventConverter;
 import io.trainstream.trainer.kafka.KafkaEventPublisher;
 import io.trainstream.trainer.kafka.KafkaPublisherConfig;
 
@@ -79,15 +77,8 @@ final class ProducerSection implements Suite.Section {
 
     /** @return the mean Avro single-object encoded size of one epoch of the mix */
     static int meanEncodedSize(EventMix mix) {
-        EventConverter converter = new EventConverter(io.trainstream.trainer.kafka.EventConverter.forLocalHost().host());
-        EventMix.Run run = mix.run("run-" + "0123456789abc".substring(0, 13), mix.eventsPerEpoch() * 4L);
-        long bytes = 0;
-        long n = 0;
-        while (run.hasNext()) {
-            bytes += EventCodec.encode(converter.convert(run.next())).length;
-            n++;
-        }
-        return (int) Math.round((double) bytes / n);
+        List<byte[]> values = mix.encoded("run-0123456789abc", mix.eventsPerEpoch() * 4L);
+        return (int) Math.round(values.stream().mapToInt(v -> v.length).average().orElse(0));
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.trainstream.bench;
 
-import io.trainstream.schemas.EventCodec;
-import io.trainstream.trainer.kafka.EventConverter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -12,7 +10,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +46,7 @@ final class RequestWarmup {
                 throw e;
             }
         }
-        EventConverter converter = EventConverter.forLocalHost();
-        EventMix.Run run = mix.run("run-request-warmup", mix.eventsPerEpoch());
-        List<byte[]> values = new ArrayList<>();
-        while (run.hasNext()) {
-            values.add(EventCodec.encode(converter.convert(run.next())));
-        }
+        List<byte[]> values = mix.encoded("run-request-warmup", mix.eventsPerEpoch());
         Map<String, Object> props = new HashMap<>(ProducerSection.PRODUCER_SETTINGS);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "0");
