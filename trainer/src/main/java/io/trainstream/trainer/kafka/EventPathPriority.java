@@ -44,6 +44,10 @@ final class EventPathPriority {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventPathPriority.class);
     private static final Path RENICE = Path.of("/usr/bin/renice");
+    /**
+     * Threads already lowered: each is reniced once, because POSIX defines {@code renice -n} as an increment
+     * (util-linux 2.38, on Debian 12, sets the value instead; a second call would be harmless there only).
+     */
     private static final Set<String> LOWERED = new HashSet<>();
     /** One thread at most, gone after a second idle: the renice calls wait there, never on the event path. */
     private static final ThreadPoolExecutor WORKER = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS,
@@ -107,13 +111,5 @@ final class EventPathPriority {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** @return the nice value of thread {@code tid} of this process, from /proc (field 19 of stat) */
-    static int niceOf(String tid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/self/task", tid, "stat"));
-        // fields after the command name, which is in parentheses and may hold spaces
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Integer.parseInt(fields[16]);
     }
 }
