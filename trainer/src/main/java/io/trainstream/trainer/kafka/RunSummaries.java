@@ -73,7 +73,10 @@ final class RunSummaries {
         while (!delivery.broken() && (summary = due.poll()) != null) {
             Producer<String, byte[]> producer = delivery.producer();
             RunSummary sent = summary;
-            if (sent.getStatus() != RunStatus.RUNNING) {
+            // the RUNNING one is due when the run's first event is acknowledged: in the run file at once, a
+            // successor knows where the run starts even if this process dies before the next checkpoint
+            // (at most a second away), instead of taking its resent copies' offsets for the start
+            if (sent.getStatus() != RunStatus.RUNNING || latest.get(sent.getRunId()) == sent) {
                 runFiles.write(sent);
             }
             try {
