@@ -77,6 +77,9 @@ class ConsumerRunnerPipelineTest {
 
         assertThat(testSubject.stats().state()).isEqualTo(ConsumerStats.State.STOPPED);
         assertThat(slow.handledCount()).isLessThan(run.size());
+        for (Thread t : decoderThreads()) {
+            t.join(5_000);   // an executor reports termination just before its thread returns
+        }
         assertThat(decoderThreads()).isEmpty();
         assertThat(committed(testSubject.groupId(), new TopicPartition(topic, 0))).isEqualTo(slow.handledCount());
         slow.assertEachSeqOnceInOrderBetweenResets();

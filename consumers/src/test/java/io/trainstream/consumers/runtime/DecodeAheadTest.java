@@ -63,7 +63,14 @@ class DecodeAheadTest {
 
         testSubject.close(); // drops what the decoder thread had queued
 
-        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(DecodeAhead.THREAD_PREFIX + "closing"));
+        // the executor reports termination just before its thread returns: give that last step a bound
+        String name = DecodeAhead.THREAD_PREFIX + "closing";
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                joinQuietly(t);
+            }
+        }
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals(name) && t.isAlive());
         long decoded = 0;
         for (DecodeAhead.Chunk chunk : submitted.chunks(P0)) {
             for (RecordDecoder.Outcome outcome : chunk.outcomes()) {
@@ -123,5 +130,13 @@ class DecodeAheadTest {
 
     private static ConsumerRecord<byte[], byte[]> record(TopicPartition tp, long offset, byte[] value) {
         return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, "run".getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
