@@ -1,6 +1,8 @@
 package io.trainstream.bench;
 
 import io.trainstream.schemas.EventCodec;
+import io.trainstream.schemas.EventPayloads;
+import io.trainstream.schemas.SingleObjectCodec;
 import io.trainstream.schemas.avro.TrainerEvent;
 import io.trainstream.events.EventKind;
 import io.trainstream.events.RunEvent;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 public class PublishPathJmh {
 
+    private static final SingleObjectCodec<TrainerEvent> AVRO_WRITER = SingleObjectCodec.forReleased(TrainerEvent.class);
     private final EventConverter converter = new EventConverter("bench-host");
     private RunEvent stepEnd;
     private RunEvent[] mix;
@@ -61,6 +64,20 @@ public class PublishPathJmh {
             next = 0;
         }
         return converter.convert(mix[i]);
+    }
+
+    /**
+     * @return the next converted event of the mix encoded with Avro's generic writer for the envelope, as
+     *     {@code EventCodec} did before its envelope writer: the same-run baseline of {@link #encodeMix}
+     */
+    @Benchmark
+    public byte[] encodeMixAvroWriter() {
+        int i = next++;
+        if (next == converted.length) {
+            next = 0;
+        }
+        EventPayloads.check(converted[i]);
+        return AVRO_WRITER.encode(converted[i]);
     }
 
     /** @return the next converted event of the mix encoded (sender thread) */

@@ -51,6 +51,7 @@ final class PublishPathSection implements Suite.Section {
         ctx.log("JMH: %s", PublishPathJmh.class.getSimpleName());
         Collection<RunResult> results = new Runner(options).run();
         Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Samples> medians = new LinkedHashMap<>();
         for (RunResult result : results) {
             String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
             var stats = result.getPrimaryResult().getStatistics();
@@ -63,10 +64,17 @@ final class PublishPathSection implements Suite.Section {
             out.put(name, m);
             Samples one = new Samples();
             one.add(stats.getPercentile(50));
+            medians.put(name, one);
             ctx.row("JMH " + name + " (ns/event, median of iterations; min " + String.format("%.0f", stats.getMin())
                     + ", max " + String.format("%.0f", stats.getMax()) + ")", one, null, "ns", Double.NaN, null, null);
         }
         ctx.put("jmh", out);
+        Samples ours = medians.get("encodeMix");
+        Samples avro = medians.get("encodeMixAvroWriter");
+        if (ours != null && avro != null) {
+            ctx.row("JMH encodeMix ÷ the same with Avro's generic writer for the envelope (same run)", ours, avro, "ns",
+                    ours.median() / avro.median(), null, null);
+        }
     }
 
     private void manualLoop(Suite.Context ctx) throws Exception {
