@@ -46,12 +46,21 @@ final class ProducerSection implements Suite.Section {
         Samples ours = new Samples();
         Samples tool = new Samples();
         List<String> toolLines = new ArrayList<>();
+        // CPU per event beside the rates: on 2 cores a cheaper path leaves more of the machine to training
+        Samples oursJvmCpu = new Samples();
+        Samples toolJvmCpu = new Samples();
+        Samples oursBrokerCpu = new Samples();
+        Samples toolBrokerCpu = new Samples();
+        long self = ProcessHandle.current().pid();
+        long brokerPid = ctx.broker().pid();
         try (KafkaEventPublisher publisher = KafkaEventPublisher.open(config)) {
             ctx.log("warm-up: 50k events each");
             publishRun(publisher, mix, "run-warmup", 50_000, config.queueCapacity());
             PerfTools.producer(bootstrap, toolTopic.eventsTopic(), 50_000, recordSize, PRODUCER_SETTINGS);
             for (int rep = 0; rep < reps; rep++) {
                 for (boolean isOurs : rep % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                    long jvm0 = ProcStats.processCpuNanos(self);
+                    long broker0 = ProcStats.processCpuNanos(brokerPid);
                     if (isOurs) {
                         ours.add(publishRun(publisher, mix, "run-producer-" + rep, events, config.queueCapacity()));
                     } else {
@@ -60,6 +69,10 @@ final class ProducerSection implements Suite.Section {
                         tool.add(r.recordsPerSec());
                         toolLines.add(r.line());
                     }
+                    double jvmUs = (ProcStats.processCpuNanos(self) - jvm0) / 1e3 / events;
+                    double brokerUs = (ProcStats.processCpuNanos(brokerPid) - broker0) / 1e3 / events;
+                    (isOurs ? oursJvmCpu : toolJvmCpu).add(jvmUs);
+                    (isOurs ? oursBrokerCpu : toolBrokerCpu).add(brokerUs);
                 }
                 ctx.log("rep %d/%d: publisher %.0f events/s, ProducerPerformance %.0f records/s", rep + 1, reps,
                         ours.values().get(rep), tool.values().get(rep));
@@ -73,6 +86,12 @@ final class ProducerSection implements Suite.Section {
         ctx.put("producer_performance_lines", toolLines);
         ctx.row("publisher throughput ÷ ProducerPerformance (same size " + recordSize + " B, same settings)", ours,
                 tool, "events/s", ours.median() / tool.median(), Samples.pairedRatios(ours, tool), ">= 0.8");
+        ctx.row("publisher ÷ ProducerPerformance: CPU of the bench JVM (all threads) per event", oursJvmCpu,
+                toolJvmCpu, "µs CPU/event", oursJvmCpu.median() / toolJvmCpu.median(),
+                Samples.pairedRatios(oursJvmCpu, toolJvmCpu), null);
+        ctx.row("publisher ÷ ProducerPerformance: CPU of the broker process per event", oursBrokerCpu, toolBrokerCpu,
+                "µs CPU/event", oursBrokerCpu.median() / toolBrokerCpu.median(),
+                Samples.pairedRatios(oursBrokerCpu, toolBrokerCpu), null);
     }
 
     /** @return the mean Avro single-object encoded size of one epoch of the mix */

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * JMH micro-benchmarks of the publishing work: {@code convert} is what {@code publish()} does on the
  * training thread (besides a counter and a queue offer); {@code encode} is the sender thread's Avro
- * single-object encoding. Events: one captured epoch of the benchmark MLP ({@link EventMix}).
+ * single-object encoding; {@code decode} is a consumer's, each beside the same work done by Avro's own
+ * writer or reader. Events: one captured epoch of the benchmark MLP ({@link EventMix}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -35,6 +36,8 @@ public class PublishPathJmh {
     private RunEvent stepEnd;
     private RunEvent[] mix;
     private TrainerEvent[] converted;
+    private byte[][] encoded;
+    private final SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader();
     private int next;
 
     /** Captures the events (trains one epoch). */
@@ -48,6 +51,7 @@ public class PublishPathJmh {
         mix = events.toArray(RunEvent[]::new);
         stepEnd = events.stream().filter(e -> e.kind() == EventKind.TRAIN_STEP_END).findFirst().orElseThrow();
         converted = events.stream().map(converter::convert).toArray(TrainerEvent[]::new);
+        encoded = java.util.Arrays.stream(converted).map(EventCodec::encode).toArray(byte[][]::new);
     }
 
     /** @return one train_step_end converted */
@@ -78,6 +82,26 @@ public class PublishPathJmh {
         }
         EventPayloads.check(converted[i]);
         return AVRO_WRITER.encode(converted[i]);
+    }
+
+    /** @return the next event of the mix decoded as consumers decode it (one reader per thread) */
+    @Benchmark
+    public TrainerEvent decodeMix() {
+        int i = next++;
+        if (next == encoded.length) {
+            next = 0;
+        }
+        return reader.decode(encoded[i]);
+    }
+
+    /** @return the same with Avro's resolving reader ({@code EventCodec.decode}): the baseline of {@link #decodeMix} */
+    @Benchmark
+    public TrainerEvent decodeMixAvroReader() {
+        int i = next++;
+        if (next == encoded.length) {
+            next = 0;
+        }
+        return EventCodec.decode(encoded[i]);
     }
 
     /** @return the next converted event of the mix encoded (sender thread) */

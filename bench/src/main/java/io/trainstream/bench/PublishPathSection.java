@@ -69,11 +69,14 @@ final class PublishPathSection implements Suite.Section {
                     + ", max " + String.format("%.0f", stats.getMax()) + ")", one, null, "ns", Double.NaN, null, null);
         }
         ctx.put("jmh", out);
-        Samples ours = medians.get("encodeMix");
-        Samples avro = medians.get("encodeMixAvroWriter");
-        if (ours != null && avro != null) {
-            ctx.row("JMH encodeMix ÷ the same with Avro's generic writer for the envelope (same run)", ours, avro, "ns",
-                    ours.median() / avro.median(), null, null);
+        for (String[] pair : new String[][] {{"encodeMix", "encodeMixAvroWriter", "writer"},
+                {"decodeMix", "decodeMixAvroReader", "reader"}}) {
+            Samples ours = medians.get(pair[0]);
+            Samples avro = medians.get(pair[1]);
+            if (ours != null && avro != null) {
+                ctx.row("JMH " + pair[0] + " ÷ the same with Avro's generic " + pair[2] + " for the envelope (same run)",
+                        ours, avro, "ns", ours.median() / avro.median(), null, null);
+            }
         }
     }
 

@@ -119,7 +119,7 @@ final class EnvelopeWriter {
     }
 
     /** A generated record declares {@code customEncode} only when Avro generated a custom coder for it. */
-    private static boolean hasCustomCoder(Class<?> type) {
+    static boolean hasCustomCoder(Class<?> type) {
         try {
             type.getDeclaredMethod("customEncode", Encoder.class);
             return SpecificRecordBase.class.isAssignableFrom(type);

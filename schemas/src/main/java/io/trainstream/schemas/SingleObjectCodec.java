@@ -54,17 +54,21 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     private final SpecificData model;
     private final byte[] header;
     private final Supplier<BodyWriter<T>> bodyWriters;
+    /** Makes a reader of bodies written with the current schema, per {@link Reader}; null: Avro's reader. */
+    private final Supplier<BodyReader<T>> bodyReaders;
     private final ThreadLocal<EncodeBuffers<T>> encodeBuffers;
     private final Map<Long, WriterSchema<T>> writers;
     /** The current schema's reader (Class.getSimpleName per record showed as a seventh of a consumer's time). */
     private final WriterSchema<T> current;
     private final String name;
 
-    private SingleObjectCodec(Class<T> type, Map<Long, WriterSchema<T>> writers, Supplier<BodyWriter<T>> bodyWriters) {
+    private SingleObjectCodec(Class<T> type, Map<Long, WriterSchema<T>> writers, Supplier<BodyWriter<T>> bodyWriters,
+            Supplier<BodyReader<T>> bodyReaders) {
         this.type = type;
         this.model = SpecificData.getForClass(type);
         this.readerSchema = model.getSchema(type);
         this.header = header(SchemaNormalization.parsingFingerprint64(readerSchema));
+        this.bodyReaders = bodyReaders;
         this.bodyWriters = bodyWriters != null ? bodyWriters : () -> new SpecificDatumWriter<>(readerSchema, model)::write;
         this.encodeBuffers = ThreadLocal.withInitial(() -> new EncodeBuffers<>(this.bodyWriters.get()));
         this.writers = Collections.unmodifiableMap(new LinkedHashMap<>(writers));
@@ -90,7 +94,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         }
         writers.putIfAbsent(SchemaNormalization.parsingFingerprint64(current),
                 WriterSchema.of("current (unreleased)", current, current, model));
-        return new SingleObjectCodec<>(type, writers, null);
+        return new SingleObjectCodec<>(type, writers, null, null);
     }
 
     /**
@@ -114,7 +118,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         Map<Long, WriterSchema<T>> more = new LinkedHashMap<>(writers);
         WriterSchema<T> writer = WriterSchema.of("added", writerSchema, readerSchema, model);
         more.putIfAbsent(writer.fingerprint(), writer);
-        return new SingleObjectCodec<>(type, more, bodyWriters);
+        return new SingleObjectCodec<>(type, more, bodyWriters, bodyReaders);
     }
 
     /**
@@ -154,13 +158,16 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     }
 
     /**
-     * Returns a codec that writes record bodies with its own writers instead of Avro's generic one (which
-     * must write the same bytes); reading is unchanged.
+     * Returns a codec that writes record bodies with its own writers instead of Avro's generic one, and
+     * reads bodies written with the current schema with its own readers in each {@link Reader}; they must
+     * write and read what Avro's would. Other writer schemas, and {@link #decode}, still go through Avro.
      *
-     * @param perThread makes one writer per encoding thread
+     * @param writers makes one writer per encoding thread
+     * @param readers makes one reader per {@link Reader}
      */
-    SingleObjectCodec<T> withBodyWriter(Supplier<BodyWriter<T>> perThread) {
-        return new SingleObjectCodec<>(type, writers, Objects.requireNonNull(perThread, "perThread"));
+    SingleObjectCodec<T> withBodyCoders(Supplier<BodyWriter<T>> writers, Supplier<BodyReader<T>> readers) {
+        return new SingleObjectCodec<>(type, this.writers, Objects.requireNonNull(writers, "writers"),
+                Objects.requireNonNull(readers, "readers"));
     }
 
     /**
@@ -176,6 +183,21 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
          * @throws IOException from the encoder
          */
         void write(T record, Encoder out) throws IOException;
+    }
+
+    /**
+     * Reads one record's Avro binary body written with the current schema, exactly as Avro's reader would.
+     *
+     * @param <T> the generated record class
+     */
+    @FunctionalInterface
+    interface BodyReader<T> {
+        /**
+         * @param in the body
+         * @return the record
+         * @throws IOException when the bytes end early or hold a length Avro refuses
+         */
+        T read(BinaryDecoder in) throws IOException;
     }
 
     private static byte[] header(long fingerprint) {
@@ -214,7 +236,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
             // once per thread: a ThreadLocal.set per record cost more than the lookup (it showed in profiles)
             DECODERS.set(decoder);
         }
-        return readBody(decoder, writer);
+        return readBody(decoder, writer, null);
     }
 
     /**
@@ -234,10 +256,12 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
      */
     public static final class Reader<T extends SpecificRecord> {
         private final SingleObjectCodec<T> codec;
+        private final BodyReader<T> current;
         private BinaryDecoder decoder;
 
         private Reader(SingleObjectCodec<T> codec) {
             this.codec = codec;
+            this.current = codec.bodyReaders == null ? null : codec.bodyReaders.get();
         }
 
         /**
@@ -248,7 +272,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         public T decode(byte[] bytes) {
             WriterSchema<T> writer = codec.writerOf(bytes);
             decoder = bodyDecoder(bytes, decoder);
-            return codec.readBody(decoder, writer);
+            return codec.readBody(decoder, writer, writer == codec.current ? current : null);
         }
     }
 
@@ -274,11 +298,12 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         return DecoderFactory.get().binaryDecoder(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH, reuse);
     }
 
-    private T readBody(BinaryDecoder decoder, WriterSchema<T> writer) {
+    /** @param body the reader for this writer schema's bodies, or null for Avro's */
+    private T readBody(BinaryDecoder decoder, WriterSchema<T> writer, BodyReader<T> body) {
         T record;
         int left;
         try {
-            record = writer.reader().read(null, decoder);
+            record = body != null ? body.read(decoder) : writer.reader().read(null, decoder);
             left = decoder.remainingBytes();
         } catch (IOException | RuntimeException e) {
             throw DecodingFailures.corruptBody(name, writer, String.valueOf(e), e);

@@ -75,7 +75,7 @@ class DecodingFuzzTest {
         return failures;
     }
 
-    private static byte[] mutate(byte[] seed, Random random) {
+    static byte[] mutate(byte[] seed, Random random) {
         byte[] bytes = seed.clone();
         switch (random.nextInt(6)) {
             case 0 -> {

@@ -1,0 +1,86 @@
+package io.trainstream.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trainstream.schemas.avro.TrainerEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@link SingleObjectCodec.Reader} reads current-schema envelopes with {@link EnvelopeReader}: it must
+ * return what Avro's reader returns ({@link EventCodec#decode} still uses Avro's), and fail where Avro fails.
+ */
+class EnvelopeReaderTest {
+
+    @Test
+    void readsWhatAvroReadsForEverySampleAndVariedFields() {
+        SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader();
+        List<TrainerEvent> events = new ArrayList<>(SampleEvents.all().values());
+        Random random = new Random(5);
+        for (int i = 0; i < 300; i++) {
+            TrainerEvent base = events.get(random.nextInt(SampleEvents.all().size()));
+            events.add(TrainerEvent.newBuilder(base).setRunId("run-" + "é🙂".repeat(random.nextInt(3)) + i)
+                    .setSeq(random.nextLong()).setTime(Instant.ofEpochMilli(random.nextLong() >> 20))
+                    .setProcessIndex(random.nextInt()).setEpoch(random.nextInt())
+                    .setGlobalStep(random.nextLong()).setStep(random.nextBoolean() ? null : random.nextInt()).build());
+        }
+        for (TrainerEvent event : events) {
+            byte[] bytes = EventCodec.encode(event);
+            TrainerEvent ours = reader.decode(bytes);
+            WriterFields.assertSameRecord(EventCodec.decode(bytes), ours);
+            WriterFields.assertSameRecord(event, ours);
+        }
+    }
+
+    @Test
+    void agreesWithAvroOnMutatedBytes() {
+        List<byte[]> seeds = new ArrayList<>();
+        SampleEvents.all().values().forEach(e -> seeds.add(EventCodec.encode(e)));
+        SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader();
+        Random random = new Random(42);
+        int bothFailed = 0;
+        int bothRead = 0;
+        for (int i = 0; i < 20_000; i++) {
+            byte[] input = DecodingFuzzTest.mutate(seeds.get(random.nextInt(seeds.size())), random);
+            Object avro = attempt(() -> EventCodec.decode(input));
+            Object ours = attempt(() -> reader.decode(input));
+            if (avro instanceof EventDecodingException a) {
+                assertThat(ours).as("input %d", i).isInstanceOf(EventDecodingException.class);
+                assertThat(((EventDecodingException) ours).reason()).isEqualTo(a.reason());
+                bothFailed++;
+            } else {
+                assertThat(ours).as("input %d", i).isInstanceOf(TrainerEvent.class);
+                // field by field: NaN fields make equal records unequal by equals(), and the maps' orders differ
+                WriterFields.assertSameRecord((TrainerEvent) avro, (TrainerEvent) ours);
+                bothRead++;
+            }
+        }
+        assertThat(bothFailed).isPositive();
+        assertThat(bothRead).isPositive();
+    }
+
+    @Test
+    void readsEventsOfEveryReleasedSchemaThroughAvro() {
+        SingleObjectCodec.Reader<TrainerEvent> reader = EventCodec.newReader();
+        int read = 0;
+        for (int version = 1; version <= 9; version++) {
+            for (Map.Entry<String, byte[]> fixture : FixtureFiles.read(version, FixtureFiles.EVENT).entrySet()) {
+                WriterFields.assertSameRecord(EventCodec.decode(fixture.getValue()), reader.decode(fixture.getValue()));
+                read++;
+            }
+        }
+        assertThat(read).isGreaterThanOrEqualTo(SampleEvents.all().size());
+    }
+
+    private static Object attempt(java.util.function.Supplier<Object> decode) {
+        try {
+            return decode.get();
+        } catch (EventDecodingException e) {
+            return e;
+        }
+    }
+}
