@@ -22,7 +22,8 @@ import org.apache.avro.util.Utf8;
  * a per-thread resolver per record.
  *
  * <p>Only for bytes written with the current schema ({@link SingleObjectCodec} checks the fingerprint;
- * other writer schemas go through Avro's resolving reader). Not thread-safe: one per reading thread.
+ * other writer schemas go through Avro's resolving reader). Not thread-safe: one per reading thread, which
+ * its readers may share, since each {@link #read} leaves no state behind but the repeated strings.
  */
 final class EnvelopeReader {
 

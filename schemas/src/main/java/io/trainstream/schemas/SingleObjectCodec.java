@@ -54,7 +54,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     private final SpecificData model;
     private final byte[] header;
     private final Supplier<BodyWriter<T>> bodyWriters;
-    /** Makes a reader of bodies written with the current schema, per {@link Reader}; null: Avro's reader. */
+    /** Gives the calling thread a reader of bodies written with the current schema; null: Avro's reader. */
     private final Supplier<BodyReader<T>> bodyReaders;
     private final ThreadLocal<EncodeBuffers<T>> encodeBuffers;
     private final Map<Long, WriterSchema<T>> writers;
@@ -159,11 +159,11 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
 
     /**
      * Returns a codec that writes record bodies with its own writers instead of Avro's generic one, and
-     * reads bodies written with the current schema with its own readers in each {@link Reader}; they must
-     * write and read what Avro's would. Other writer schemas, and {@link #decode}, still go through Avro.
+     * reads bodies written with the current schema with its own readers; they must write and read what
+     * Avro's would. Other writer schemas still go through Avro's resolving reader.
      *
      * @param writers makes one writer per encoding thread
-     * @param readers makes one reader per {@link Reader}
+     * @param readers gives a reader for the calling thread: once per {@link Reader}, once per {@link #decode}
      */
     SingleObjectCodec<T> withBodyCoders(Supplier<BodyWriter<T>> writers, Supplier<BodyReader<T>> readers) {
         return new SingleObjectCodec<>(type, this.writers, Objects.requireNonNull(writers, "writers"),
@@ -236,7 +236,7 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
             // once per thread: a ThreadLocal.set per record cost more than the lookup (it showed in profiles)
             DECODERS.set(decoder);
         }
-        return readBody(decoder, writer, null);
+        return readBody(decoder, writer, writer == current && bodyReaders != null ? bodyReaders.get() : null);
     }
 
     /**
