@@ -65,10 +65,7 @@ public class PublishPathJmh {
     /** @return the next event of the mix converted */
     @Benchmark
     public TrainerEvent convertMix() {
-        int i = next++;
-        if (next == mix.length) {
-            next = 0;
-        }
+        int i = next(mix.length);
         return converter.convert(mix[i]);
     }
 
@@ -78,10 +75,7 @@ public class PublishPathJmh {
      */
     @Benchmark
     public byte[] encodeMixAvroWriter() {
-        int i = next++;
-        if (next == converted.length) {
-            next = 0;
-        }
+        int i = next(converted.length);
         EventPayloads.check(converted[i]);
         return AVRO_CODEC.encode(converted[i]);
     }
@@ -89,30 +83,28 @@ public class PublishPathJmh {
     /** @return the next event of the mix decoded as consumers decode it (one reader per thread) */
     @Benchmark
     public TrainerEvent decodeMix() {
-        int i = next++;
-        if (next == encoded.length) {
-            next = 0;
-        }
+        int i = next(encoded.length);
         return reader.decode(encoded[i]);
     }
 
     /** @return the same with Avro's resolving reader for the envelope: the baseline of {@link #decodeMix} */
     @Benchmark
     public TrainerEvent decodeMixAvroReader() {
-        int i = next++;
-        if (next == encoded.length) {
-            next = 0;
-        }
+        int i = next(encoded.length);
         return avroReader.decode(encoded[i]);
     }
 
     /** @return the next converted event of the mix encoded (sender thread) */
     @Benchmark
     public byte[] encodeMix() {
-        int i = next++;
-        if (next == converted.length) {
-            next = 0;
-        }
+        int i = next(converted.length);
         return EventCodec.encode(converted[i]);
+    }
+
+    /** @return the index of the next event of the mix (every array holds the same events, in order) */
+    private int next(int length) {
+        int i = next;
+        next = i + 1 == length ? 0 : i + 1;
+        return i;
     }
 }
