@@ -36,9 +36,11 @@ final class CostPerEventSection implements Suite.Section {
     private static final long BURST_CHUNK = 2_000_000;
     /**
      * Small flushed produce requests after the burst, warming the per-request code the burst hardly runs
-     * ({@link RequestWarmup}; system property bench.costperevent.requests; 0: none).
+     * ({@link RequestWarmup}; system property bench.costperevent.requests; 0: none). 40,000: code run once
+     * per request meets C2's thresholds (Tier4CompileThreshold 15,000) with room; after 15,000 the broker still
+     * compiled its network and produce-response code at C2 in the first measured long runs (JFR).
      */
-    private static final int WARMUP_REQUESTS = Integer.getInteger("bench.costperevent.requests", 15_000);
+    private static final int WARMUP_REQUESTS = Integer.getInteger("bench.costperevent.requests", 40_000);
 
     @Override
     public void run(Suite.Context ctx) throws Exception {

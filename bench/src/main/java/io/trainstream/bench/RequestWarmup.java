@@ -1,21 +1,19 @@
 package io.trainstream.bench;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
+import io.trainstream.trainer.kafka.KafkaPublisherConfig;
+import io.trainstream.trainer.kafka.TopicSetup;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Warms the code that runs once per produce request, on both sides, the way hours of publishing at a
@@ -27,10 +25,19 @@ import java.util.concurrent.TimeUnit;
  * the JIT's thresholds only after minutes; a burst at full speed packs thousands of records into each
  * request and hardly runs it (issue 11 per-request.md: the broker's CPU per request kept falling up to a
  * 12M-event burst). The cold figure is reported apart, so this only makes "steady" mean steady.
+ *
+ * <p>The requests have the shapes the publisher's have: mostly events to one partition, and every fourth
+ * request also a run summary to a compacted runs topic (the publisher writes one per run per second, and
+ * at each run's start and end). With events alone, the broker's C2 code for single-partition requests was
+ * deoptimized and recompiled during the measured runs (JFR on the broker: class-check deoptimizations in
+ * the Scala collections of the produce path, and ~2 s of C2 compiles of {@code ReplicaManager} and
+ * {@code LogSegment.append}), up to 60 µs/event of the broker's figure in a long run.
  */
 final class RequestWarmup {
 
     static final String TOPIC = "bench.costperevent.warmup";
+    /** Every this many requests carries a run summary too. */
+    private static final int SUMMARY_EVERY = 4;
 
     private RequestWarmup() {}
 
@@ -39,13 +46,10 @@ final class RequestWarmup {
      */
     static Map<String, Object> run(String bootstrap, EventMix mix, int requests, int recordsPerRequest)
             throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        // topics of their own, made as the publisher makes its own (TopicSetup: the runs topic compacted)
+        KafkaPublisherConfig topics = KafkaPublisherConfig.builder(bootstrap).optEventsTopic(TOPIC)
+                .optRunsTopic(TOPIC + ".runs").build();
+        TopicSetup.ensureTopics(topics, Duration.ofSeconds(30));
         List<byte[]> values = mix.encoded("run-request-warmup", mix.eventsPerEpoch());
         Map<String, Object> props = new HashMap<>(ProducerSection.PRODUCER_SETTINGS);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -59,6 +63,10 @@ final class RequestWarmup {
                 for (int i = 0; i < recordsPerRequest; i++) {
                     producer.send(new ProducerRecord<>(TOPIC, "run-request-warmup", values.get(next)));
                     next = (next + 1) % values.size();
+                }
+                if (r % SUMMARY_EVERY == 0) {
+                    // the broker reads no value: a run_start-sized record keyed by its run, as a summary is
+                    producer.send(new ProducerRecord<>(topics.runsTopic(), "run-request-warmup", values.get(0)));
                 }
                 producer.flush();
             }
