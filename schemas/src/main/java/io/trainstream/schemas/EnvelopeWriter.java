@@ -38,6 +38,11 @@ final class EnvelopeWriter {
     private final Map<Class<?>, Integer> payloadBranches = new HashMap<>();
     /** Payload classes without a custom coder, if a future schema adds one: Avro's writer per branch. */
     private final Map<Class<?>, SpecificDatumWriter<Object>> genericPayloads = new HashMap<>();
+    /**
+     * Avro's writer for a whole event whose payload is of no generated branch class (a generic record or a
+     * subclass, through {@code EventCodec.codec().encode}): Avro resolves those by schema name.
+     */
+    private final SpecificDatumWriter<TrainerEvent> whole;
 
     EnvelopeWriter(Schema envelope) {
         if (!fits(envelope)) {
@@ -45,6 +50,7 @@ final class EnvelopeWriter {
         }
         List<Schema> branches = envelope.getField("payload").schema().getTypes();
         SpecificData model = SpecificData.getForSchema(envelope);
+        whole = new SpecificDatumWriter<>(envelope, model);
         for (int i = 0; i < branches.size(); i++) {
             Class<?> type = model.getClass(branches.get(i));
             payloadBranches.put(type, i);
@@ -81,9 +87,15 @@ final class EnvelopeWriter {
      *
      * @throws IOException from the encoder
      * @throws NullPointerException when a required field is null
-     * @throws IllegalArgumentException when the payload is of no branch of the union
+     * @throws RuntimeException what Avro's writer throws for a payload of no branch of the union
      */
     void write(TrainerEvent event, Encoder out) throws IOException {
+        Object payload = event.getPayload();
+        Integer branch = payload == null ? null : payloadBranches.get(payload.getClass());
+        if (branch == null) {
+            whole.write(event, out); // before any byte is written: Avro fails or resolves it as it always did
+            return;
+        }
         out.writeString(Objects.requireNonNull(event.getRunId(), "run_id"));
         out.writeLong(event.getSeq());
         out.writeLong(Objects.requireNonNull(event.getTime(), "time").toEpochMilli());
@@ -101,14 +113,10 @@ final class EnvelopeWriter {
             out.writeIndex(1);
             out.writeInt(step);
         }
-        writePayload(Objects.requireNonNull(event.getPayload(), "payload"), out);
+        writePayload(payload, branch, out);
     }
 
-    private void writePayload(Object payload, Encoder out) throws IOException {
-        Integer branch = payloadBranches.get(payload.getClass());
-        if (branch == null) {
-            throw new IllegalArgumentException("no payload branch for " + payload.getClass().getName());
-        }
+    private void writePayload(Object payload, int branch, Encoder out) throws IOException {
         out.writeIndex(branch);
         SpecificDatumWriter<Object> generic = genericPayloads.get(payload.getClass());
         if (generic != null) {

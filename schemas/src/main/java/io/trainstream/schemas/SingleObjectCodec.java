@@ -256,6 +256,8 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
      */
     public static final class Reader<T extends SpecificRecord> {
         private final SingleObjectCodec<T> codec;
+        /** The thread this reader was made on, whose body reader {@link #current} is. */
+        private final Thread owner = Thread.currentThread();
         private final BodyReader<T> current;
         private BinaryDecoder decoder;
 
@@ -272,7 +274,18 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
         public T decode(byte[] bytes) {
             WriterSchema<T> writer = codec.writerOf(bytes);
             decoder = bodyDecoder(bytes, decoder);
-            return codec.readBody(decoder, writer, writer == codec.current ? current : null);
+            return codec.readBody(decoder, writer, writer == codec.current ? bodyReader() : null);
+        }
+
+        /**
+         * The body reader of the thread decoding: a body reader is per thread, shared by the thread's
+         * Readers, so a Reader handed to another thread must not take its maker's along.
+         */
+        private BodyReader<T> bodyReader() {
+            if (current == null || Thread.currentThread() == owner) {
+                return current;
+            }
+            return codec.bodyReaders.get();
         }
     }
 

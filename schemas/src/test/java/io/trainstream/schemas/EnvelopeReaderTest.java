@@ -84,6 +84,47 @@ class EnvelopeReaderTest {
         assertThat(read).isGreaterThanOrEqualTo(SampleEvents.all().size());
     }
 
+    @Test
+    void readersMadeOnOneThreadReadRightOnOthers() throws Exception {
+        // a thread's envelope reader is shared by the Readers made on it: a Reader handed to another
+        // thread must use that thread's, or two threads decode through one reader's buffers at once
+        List<TrainerEvent> samples = new ArrayList<>(SampleEvents.all().values());
+        List<SingleObjectCodec.Reader<TrainerEvent>> readers = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            readers.add(EventCodec.newReader());
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < readers.size(); t++) {
+            SingleObjectCodec.Reader<TrainerEvent> reader = readers.get(t);
+            TrainerEvent mine = TrainerEvent.newBuilder(samples.get(t * 3 % samples.size()))
+                    .setRunId("run-" + t).setHost("host-" + t).build();
+            byte[] bytes = EventCodec.encode(mine);
+            Thread thread = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 20_000; i++) {
+                        TrainerEvent read = reader.decode(bytes);
+                        if (!read.getRunId().equals(mine.getRunId()) || !read.getHost().equals(mine.getHost())) {
+                            throw new AssertionError("read " + read.getRunId() + "/" + read.getHost() + " at " + i);
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            });
+            threads.add(thread);
+            thread.start();
+        }
+        // meanwhile this thread decodes through its own (shared) envelope reader too
+        for (int i = 0; i < 20_000; i++) {
+            assertThat(EventCodec.decode(EventCodec.encode(samples.get(0))).getRunId()).isEqualTo(SampleEvents.RUN_ID);
+        }
+        for (Thread thread : threads) {
+            thread.join(60_000);
+        }
+        assertThat(failures).isEmpty();
+    }
+
     private static Object attempt(java.util.function.Supplier<Object> decode) {
         try {
             return decode.get();
