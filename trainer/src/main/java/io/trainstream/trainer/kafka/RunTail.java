@@ -3,11 +3,13 @@ package io.trainstream.trainer.kafka;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,20 +36,10 @@ final class RunTail {
      */
     static List<ConsumerRecord<String, byte[]>> read(KafkaPublisherConfig config, int partition, long fromOffset,
             String runId, Duration timeout) {
-        Map<String, Object> props = new HashMap<>();
-        config.producerOverrides().forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key)) {
-                props.put(key, value);
-            }
-        });
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainstream-run-tail");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         TopicPartition topicPartition = new TopicPartition(config.eventsTopic(), partition);
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(config)) {
             consumer.assign(List.of(topicPartition));
             long end = consumer.endOffsets(List.of(topicPartition), timeout).get(topicPartition);
             consumer.seek(topicPartition, Math.max(0, fromOffset));
@@ -62,5 +54,40 @@ final class RunTail {
             return out;
         }
         return out;
+    }
+
+    /**
+     * Finds where a run's first record can lie, from its start event's time: a record's timestamp (its
+     * send time, or the broker's append time) is never before the event it carries was raised.
+     *
+     * @param config the cluster, topic and client settings
+     * @param partition the run's partition
+     * @param time when the run's start event was raised
+     * @param timeout bound on the lookup
+     * @return the first offset whose timestamp is at or after {@code time}; -1 when there is none or the
+     *     cluster does not answer in time
+     */
+    static long offsetAt(KafkaPublisherConfig config, int partition, Instant time, Duration timeout) {
+        TopicPartition topicPartition = new TopicPartition(config.eventsTopic(), partition);
+        try (KafkaConsumer<String, byte[]> consumer = consumer(config)) {
+            OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(topicPartition, time.toEpochMilli()), timeout)
+                    .get(topicPartition);
+            return found == null ? -1 : found.offset();
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return -1;
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(KafkaPublisherConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        config.producerOverrides().forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "trainstream-run-tail");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

@@ -100,6 +100,19 @@ final class RunTracker {
         return takenOverOffset >= 0 ? takenOverOffset : Math.max(lastOffset, firstOffset);
     }
 
+    /**
+     * @return true when only a predecessor's outbox leftovers told this publisher of the run: no run file
+     *     says what reached Kafka, so the leftovers' resent copies follow originals already on the topic
+     */
+    synchronized boolean knownOnlyFromLeftovers() {
+        return base == null && takenOverOffset < 0 && !continued;
+    }
+
+    /** @return when the run's start event was raised, or null when this tracker has not seen it */
+    synchronized java.time.Instant startTime() {
+        return startEvent == null ? null : startEvent.getTime();
+    }
+
     /** @return true when this publisher continues the run */
     synchronized boolean isContinued() {
         return continued;
@@ -148,7 +161,9 @@ final class RunTracker {
     synchronized RunSummary acked(long seq, RecordMetadata metadata) {
         changed = true;
         lastDone = seq;
-        if (seq < firstSeq) {
+        // the earliest copy of the first seq: a publisher that takes over a run with no run file resends events
+        // its predecessor had delivered, and reads the originals (which come first in the partition) after
+        if (seq < firstSeq || (seq == firstSeq && metadata.offset() < firstOffset)) {
             firstSeq = seq;
             firstOffset = metadata.offset();
             partition = metadata.partition();

@@ -87,6 +87,21 @@ class RunTrackerTest {
         assertThat(testSubject.isContinued()).isTrue();
     }
 
+    @Test
+    void aRunKnownOnlyFromLeftoversTakesTheEarliestCopyOfItsFirstEventAsItsStart() {
+        RunTracker testSubject = new RunTracker("run-a", "events");
+        testSubject.observe(event(EventType.RUN_START, 1, runStart(Map.of())));
+        assertThat(testSubject.knownOnlyFromLeftovers()).isTrue();
+        assertThat(testSubject.startTime()).isNotNull();
+
+        testSubject.acked(0, metadata(98)); // the resent copy is acknowledged first
+        testSubject.acked(0, metadata(0)); // then the original is read from the topic
+        testSubject.acked(0, metadata(99)); // a later copy changes nothing
+
+        assertThat(testSubject.crashed().getFirstOffset()).isEqualTo(0);
+        assertThat(RunTracker.resumed(testSubject.checkpoint()).knownOnlyFromLeftovers()).isFalse();
+    }
+
     private TrainerEvent event(EventType type, int epoch, Object payload) {
         return new TrainerEvent("run-a", seq++, Instant.parse("2026-02-01T00:00:00Z"), 0, 1, "h", type, epoch, 0L, null,
                 payload);
