@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 
 /** Topics, producing and reading on the shared embedded broker, for the consumer tests. */
@@ -53,12 +56,27 @@ public final class KafkaTestSupport {
 
     /** Produces raw values keyed by run id, in order. */
     public static void produceRaw(String topic, List<Map.Entry<String, byte[]>> records) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap(),
                 "acks", "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Map.Entry<String, byte[]> record : records) {
-                producer.send(new ProducerRecord<>(topic, record.getKey().getBytes(StandardCharsets.UTF_8), record.getValue()));
+                sent.add(producer.send(new ProducerRecord<>(topic, record.getKey().getBytes(StandardCharsets.UTF_8),
+                        record.getValue())));
             }
             producer.flush();
+        }
+        // a send that failed must fail the test here, not show later as a record its consumer never saw
+        // (a helper once met 1,186 silently missing records under load)
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("record " + i + " of " + sent.size() + " to " + topic
+                        + " was not written: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking the records sent to " + topic, e);
+            }
         }
     }
 
