@@ -36,14 +36,15 @@ final class EnvelopeWriter {
             "step:UNION", "payload:UNION");
 
     private final Map<Class<?>, Integer> payloadBranches = new HashMap<>();
-    /** Payload classes without a custom coder, if a future schema adds one: Avro's writer per branch. */
-    private final Map<Class<?>, SpecificDatumWriter<Object>> genericPayloads = new HashMap<>();
+    /** Per payload branch without a custom coder (none today but CustomEvent): Avro's writer for it. */
+    private final SpecificDatumWriter<Object>[] generic;
     /**
      * Avro's writer for a whole event whose payload is of no generated branch class (a generic record or a
      * subclass, through {@code EventCodec.codec().encode}): Avro resolves those by schema name.
      */
     private final SpecificDatumWriter<TrainerEvent> whole;
 
+    @SuppressWarnings("unchecked")
     EnvelopeWriter(Schema envelope) {
         if (!fits(envelope)) {
             throw new IllegalArgumentException("the envelope writer does not fit this schema: " + envelope);
@@ -51,11 +52,12 @@ final class EnvelopeWriter {
         List<Schema> branches = envelope.getField("payload").schema().getTypes();
         SpecificData model = SpecificData.getForSchema(envelope);
         whole = new SpecificDatumWriter<>(envelope, model);
+        generic = new SpecificDatumWriter[branches.size()];
         for (int i = 0; i < branches.size(); i++) {
             Class<?> type = model.getClass(branches.get(i));
             payloadBranches.put(type, i);
             if (!hasCustomCoder(type)) {
-                genericPayloads.put(type, new SpecificDatumWriter<>(branches.get(i), model));
+                generic[i] = new SpecificDatumWriter<>(branches.get(i), model);
             }
         }
     }
@@ -118,9 +120,8 @@ final class EnvelopeWriter {
 
     private void writePayload(Object payload, int branch, Encoder out) throws IOException {
         out.writeIndex(branch);
-        SpecificDatumWriter<Object> generic = genericPayloads.get(payload.getClass());
-        if (generic != null) {
-            generic.write(payload, out);
+        if (generic[branch] != null) {
+            generic[branch].write(payload, out);
         } else {
             ((SpecificRecordBase) payload).customEncode(out);
         }

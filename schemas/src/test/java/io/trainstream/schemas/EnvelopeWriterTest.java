@@ -23,7 +23,7 @@ class EnvelopeWriterTest {
     private static final SingleObjectCodec<TrainerEvent> AVRO = SingleObjectCodec.forReleased(TrainerEvent.class);
 
     @Test
-    void fitsTheCurrentSchemaSoTheCodecUsesIt() {
+    void fitsTheCurrentSchema() {
         assertThat(EnvelopeWriter.fits(TrainerEvent.getClassSchema())).isTrue();
     }
 

@@ -32,7 +32,8 @@ final class EventIntake {
      * carries (~10 thread wake-ups; issue 11 per-request.md), so when fewer than this came in the first
      * {@link #GATHER_NANOS}, as with a model whose steps take 10 ms, the sender waits once more, for about
      * as long as the rest take at the rate just seen: a 10 ms-step model's ~200 events/s then go out in at
-     * most 20 hand-overs a second (the 50 ms cap) instead of ~65 (computed, not counted by a bench). At ~1,000 events/s the first wait brings about that many, so
+     * most 20 hand-overs a second (the 50 ms cap) instead of ~65 (computed, not counted by a bench). At
+     * ~1,000 events/s the first wait brings about that many, so
      * the latency there stays what 15 ms of gathering gives (bench latency: with 24, p50 13 -> 23 ms at
      * 1,000 events/s, too close to the 50 ms p99 a live view is promised).
      * System property {@code trainstream.sender.gather.events} (default 16; 0: never wait longer).

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -112,16 +113,12 @@ final class PredecessorRecovery {
             return;
         }
         TopicPartition partition = new TopicPartition(config.eventsTopic(), tracker.partition());
-        long from = tracker.tailFrom() + 1;
-        if (tracker.knownOnlyFromLeftovers() && tracker.startTime() != null) {
-            // killed before its first run file: what it delivered lies before the resent copies (tailFrom points
-            // past those), from its start event's time on. CrashedRunTest once found the index's first offset
-            // and last seq taken from the resent copies (708 and 658 where the log had 0 and 707)
-            long start = RunTail.offsetAt(config, partition.partition(), tracker.startTime(), TAIL_READ);
-            from = start >= 0 ? Math.min(from, start) : from;
-        }
-        for (ConsumerRecord<String, byte[]> record : RunTail.read(config, partition.partition(), from, runId,
-                TAIL_READ)) {
+        // killed before its first run file: what it delivered lies before the resent copies (tailFrom points
+        // past those), from its start event's time on. CrashedRunTest once found the index's first offset and
+        // last seq taken from the resent copies (708 and 658 where the log had 0 and 707)
+        Instant since = tracker.knownOnlyFromLeftovers() ? tracker.startTime() : null;
+        for (ConsumerRecord<String, byte[]> record : RunTail.read(config, partition.partition(), tracker.tailFrom() + 1,
+                since, runId, TAIL_READ)) {
             TrainerEvent event;
             try {
                 event = EventCodec.decode(record.value());

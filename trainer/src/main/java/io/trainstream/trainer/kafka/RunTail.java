@@ -30,19 +30,22 @@ final class RunTail {
      * @param config the cluster, topic and client settings
      * @param partition the run's partition
      * @param fromOffset the first offset to read
+     * @param since when not null, also read from the first record at or after this time, if that comes
+     *     earlier: the start event's time of a run whose first offset is not known
      * @param runId the run (the records' key)
      * @param timeout bound on the whole read
      * @return the run's records from there, in offset order; empty when the cluster does not answer in time
      */
     static List<ConsumerRecord<String, byte[]>> read(KafkaPublisherConfig config, int partition, long fromOffset,
-            String runId, Duration timeout) {
+            Instant since, String runId, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         TopicPartition topicPartition = new TopicPartition(config.eventsTopic(), partition);
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = consumer(config)) {
             consumer.assign(List.of(topicPartition));
             long end = consumer.endOffsets(List.of(topicPartition), timeout).get(topicPartition);
-            consumer.seek(topicPartition, Math.max(0, fromOffset));
+            long from = since == null ? fromOffset : Math.min(fromOffset, offsetAt(consumer, topicPartition, since, timeout));
+            consumer.seek(topicPartition, Math.max(0, from));
             while (consumer.position(topicPartition, timeout) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (runId.equals(record.key()) && record.offset() < end) {
@@ -57,24 +60,20 @@ final class RunTail {
     }
 
     /**
-     * Finds where a run's first record can lie, from its start event's time: a record's timestamp (its
-     * send time, or the broker's append time) is never before the event it carries was raised.
+     * Where a run's first record can lie, from its start event's time: a record's timestamp (its send
+     * time, or the broker's append time) is never before the event it carries was raised.
      *
-     * @param config the cluster, topic and client settings
-     * @param partition the run's partition
-     * @param time when the run's start event was raised
-     * @param timeout bound on the lookup
-     * @return the first offset whose timestamp is at or after {@code time}; -1 when there is none or the
-     *     cluster does not answer in time
+     * @return the first offset whose timestamp is at or after {@code time}; {@code Long.MAX_VALUE} when
+     *     there is none or the lookup fails (the caller's own start offset then stands)
      */
-    static long offsetAt(KafkaPublisherConfig config, int partition, Instant time, Duration timeout) {
-        TopicPartition topicPartition = new TopicPartition(config.eventsTopic(), partition);
-        try (KafkaConsumer<String, byte[]> consumer = consumer(config)) {
-            OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(topicPartition, time.toEpochMilli()), timeout)
-                    .get(topicPartition);
-            return found == null ? -1 : found.offset();
+    private static long offsetAt(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, Instant time,
+            Duration timeout) {
+        try {
+            OffsetAndTimestamp found = consumer.offsetsForTimes(Map.of(partition, time.toEpochMilli()), timeout)
+                    .get(partition);
+            return found == null ? Long.MAX_VALUE : found.offset();
         } catch (org.apache.kafka.common.KafkaException e) {
-            return -1;
+            return Long.MAX_VALUE;
         }
     }
 

@@ -105,7 +105,7 @@ final class RunTracker {
      *     says what reached Kafka, so the leftovers' resent copies follow originals already on the topic
      */
     synchronized boolean knownOnlyFromLeftovers() {
-        return base == null && takenOverOffset < 0 && !continued;
+        return base == null; // a run file (resumed) or a continued run always sets it
     }
 
     /** @return when the run's start event was raised, or null when this tracker has not seen it */
